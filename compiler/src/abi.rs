@@ -1,0 +1,156 @@
+//! The contract between generated code and its host: the per-call context,
+//! bail-out codes, the CPython object layout it reads in place, and the host
+//! functions it calls by name. The compiler knows the layout as numbers only;
+//! the runtime fills them in from the running interpreter and checks them.
+
+use std::fmt;
+
+/// Why a native call handed the call back to CPython.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u32)]
+pub enum Bail {
+    /// A `raise` statement or an empty `min()`/`max()`.
+    Raise = 1,
+    AssertFailed = 2,
+    Unbound = 3,
+    IndexError = 4,
+    ZeroDivision = 5,
+    /// An int result beyond 64 bits, or a float too large (OverflowError).
+    Overflow = 6,
+    /// A list item of another type than the compiled code expects.
+    TypeGuard = 7,
+    /// A `math` function's domain or range error.
+    MathError = 8,
+    Recursion = 9,
+    /// The interpreter reported an error inside a host call.
+    HostError = 10,
+    /// A value native code cannot represent (complex result, NaN to int).
+    Unrepresentable = 11,
+    /// `range()` step 0, negative shift count.
+    ValueError = 12,
+}
+
+impl Bail {
+    pub fn from_code(code: u32) -> Option<Bail> {
+        use Bail::*;
+        Some(match code {
+            1 => Raise,
+            2 => AssertFailed,
+            3 => Unbound,
+            4 => IndexError,
+            5 => ZeroDivision,
+            6 => Overflow,
+            7 => TypeGuard,
+            8 => MathError,
+            9 => Recursion,
+            10 => HostError,
+            11 => Unrepresentable,
+            12 => ValueError,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Bail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = match self {
+            Bail::Raise => "the function raised",
+            Bail::AssertFailed => "an assertion failed",
+            Bail::Unbound => "a local variable was read before assignment",
+            Bail::IndexError => "an index was out of range",
+            Bail::ZeroDivision => "a division by zero",
+            Bail::Overflow => "an int outgrew 64 bits or a float overflowed",
+            Bail::TypeGuard => "a list held an item of another type",
+            Bail::MathError => "a math domain or range error",
+            Bail::Recursion => "recursion went deeper than the native limit",
+            Bail::HostError => "the interpreter reported an error",
+            Bail::Unrepresentable => "a result native code cannot represent",
+            Bail::ValueError => "an invalid argument (ValueError)",
+        };
+        f.write_str(s)
+    }
+}
+
+/// Per-call state, passed as the first argument of every generated function.
+#[repr(C)]
+#[derive(Debug)]
+pub struct CallCtx {
+    /// 0 while the call is fine, else a [`Bail`] code. The first one wins.
+    pub bail: u32,
+    /// Native call depth, for recursion.
+    pub depth: u32,
+    pub depth_limit: u32,
+    pub _pad: u32,
+    /// Host-owned state (the runtime's undo journal).
+    pub host: *mut std::ffi::c_void,
+}
+
+impl CallCtx {
+    pub const BAIL_OFFSET: i32 = 0;
+    pub const DEPTH_OFFSET: i32 = 4;
+    pub const DEPTH_LIMIT_OFFSET: i32 = 8;
+
+    pub fn new(depth_limit: u32, host: *mut std::ffi::c_void) -> Self {
+        CallCtx { bail: 0, depth: 0, depth_limit, _pad: 0, host }
+    }
+
+    pub fn set_bail(&mut self, b: Bail) {
+        if self.bail == 0 {
+            self.bail = b as u32;
+        }
+    }
+
+    pub fn bailed(&self) -> Option<Bail> {
+        Bail::from_code(self.bail)
+    }
+}
+
+/// Where CPython keeps things (64-bit, non-debug, GIL builds: the same from
+/// 3.8 to 3.13). The runtime verifies these against its own headers.
+pub mod layout {
+    pub const OB_REFCNT: i32 = 0;
+    pub const OB_TYPE: i32 = 8;
+    /// `ob_size` of a variable-size object: a list's length.
+    pub const OB_SIZE: i32 = 16;
+    /// `PyListObject.ob_item`: pointer to the item array.
+    pub const LIST_ITEMS: i32 = 24;
+    /// `PyFloatObject.ob_fval`.
+    pub const FLOAT_VALUE: i32 = 16;
+    /// `PyTupleObject.ob_item`: the items themselves, inline.
+    pub const TUPLE_ITEMS: i32 = 24;
+}
+
+/// Addresses of the interpreter's singletons and type objects.
+#[derive(Debug, Clone, Copy)]
+pub struct Objects {
+    pub float_type: u64,
+    pub int_type: u64,
+    pub list_type: u64,
+    pub py_true: u64,
+    pub py_false: u64,
+    pub py_none: u64,
+}
+
+/// The host functions generated code calls, with their C signatures
+/// (`obj` is `PyObject*`). The runtime must provide every one.
+pub const HOST_FUNCTIONS: &[(&str, &str)] = &[
+    ("rt_box_float", "fn(f64) -> obj (new ref, NULL on error)"),
+    ("rt_box_int", "fn(i64) -> obj (new ref, NULL on error)"),
+    ("rt_unbox_int", "fn(obj, *mut i64) -> i8 (1: exact int that fits in i64)"),
+    ("rt_incref", "fn(obj)"),
+    ("rt_decref", "fn(obj) (NULL allowed)"),
+    ("rt_list_new", "fn(i64 len) -> obj (items NULL, to be filled)"),
+    ("rt_list_repeat", "fn(obj item (stolen), i64 count) -> obj"),
+    ("rt_list_copy", "fn(obj list) -> obj"),
+    ("rt_list_set", "fn(ctx, obj list, i64 index, obj item (stolen), i8 journal)"),
+    ("rt_list_append", "fn(ctx, obj list, obj item (stolen), i8 journal) -> i8 ok"),
+    ("rt_tuple_new", "fn(i64 len) -> obj (items NULL, to be filled)"),
+    ("rt_py_call", "fn(obj callable, *const obj args, i64 nargs) -> obj (NULL on error)"),
+];
+
+/// Everything the code generator needs from its host.
+pub struct Host {
+    pub objects: Objects,
+    /// Addresses of [`HOST_FUNCTIONS`], by name.
+    pub functions: Vec<(&'static str, *const u8)>,
+}

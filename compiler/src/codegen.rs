@@ -1,0 +1,1687 @@
+//! Typed IR -> machine code with Cranelift (tier 1).
+//!
+//! Every IR type lowers to a fixed list of machine values (`int` -> i64,
+//! `float` -> f64, `bool` -> i8, `int|float` -> tag i8 + payload i64, a list ->
+//! its `PyObject*`, a tuple -> its elements' values). Each specialisation
+//! becomes one function `(ctx, values...) -> values...`; each program gets one
+//! boxed entry `(ctx, *const u64 args) -> PyObject*` for the boundary.
+//!
+//! Reference counting: variables own the lists they hold. An expression that
+//! produces a new reference registers it as a *temporary*; consumers take it
+//! over or release it, and every exit (return, bail-out, loop exit) releases
+//! what is still live, so no path leaks or double-frees.
+
+use std::collections::HashMap;
+
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::{
+    types, AbiParam, Block, BlockArg, FuncRef, InstBuilder, MemFlagsData, Signature, StackSlotData, StackSlotKind,
+    Type, Value,
+};
+use cranelift_codegen::isa::OwnedTargetIsa;
+use cranelift_codegen::settings::{self, Configurable};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
+use cranelift_jit::{JITBuilder, JITModule};
+use cranelift_module::{default_libcall_names, FuncId, Linkage, Module};
+
+use crate::abi::{layout, Bail, CallCtx, Host};
+use crate::ir::{self, Arith, Cmp, Expr, ExprKind as K, Libm, Program, Stmt, Unary};
+use crate::semantics;
+use crate::types::Ty;
+
+const PTR: Type = types::I64;
+/// 2**53: ints up to this magnitude convert to float exactly.
+const EXACT_FLOAT_INT: i64 = 1 << 53;
+
+/// The machine values a type lowers to.
+pub fn machine_types(ty: &Ty) -> Vec<Type> {
+    match ty {
+        Ty::Unknown | Ty::None => vec![],
+        Ty::Bool => vec![types::I8],
+        Ty::Int => vec![types::I64],
+        Ty::Float => vec![types::F64],
+        Ty::Num => vec![types::I8, types::I64],
+        Ty::List(_) => vec![PTR],
+        Ty::Tuple(ts) => ts.iter().flat_map(machine_types).collect(),
+    }
+}
+
+/// A reusable code generator for this machine.
+pub struct Jit {
+    isa: OwnedTargetIsa,
+}
+
+/// Machine code for one program. The code stays mapped for the life of the
+/// process (entries may be dropped while a caller still runs them).
+pub struct Compiled {
+    _module: JITModule,
+    /// `extern "C" fn(*mut CallCtx, *const u64) -> *mut PyObject`
+    pub entry: *const u8,
+    /// Unboxed functions, one per specialisation, `(ctx, values...) -> values...`.
+    pub functions: Vec<*const u8>,
+}
+
+// SAFETY: the module is never touched again after finalisation; the code it
+// owns is immutable and may be called from any thread holding the GIL.
+unsafe impl Send for Compiled {}
+unsafe impl Sync for Compiled {}
+
+impl Jit {
+    pub fn new() -> Result<Jit, String> {
+        let mut flags = settings::builder();
+        for (k, v) in [
+            ("use_colocated_libcalls", "false"),
+            ("is_pic", "false"),
+            ("opt_level", "speed"),
+            ("enable_multi_ret_implicit_sret", "true"),
+        ] {
+            flags.set(k, v).map_err(|e| e.to_string())?;
+        }
+        let isa = cranelift_native::builder()
+            .map_err(|e| e.to_string())?
+            .finish(settings::Flags::new(flags))
+            .map_err(|e| e.to_string())?;
+        Ok(Jit { isa })
+    }
+
+    pub fn compile(&self, prog: &Program, host: &Host) -> Result<Compiled, String> {
+        let mut jb = JITBuilder::with_isa(self.isa.clone(), default_libcall_names());
+        jb.symbols(host.functions.iter().copied());
+        jb.symbols(semantics::symbols());
+        let mut module = JITModule::new(jb);
+
+        let mut ids = Vec::new();
+        for (i, f) in prog.specs.iter().enumerate() {
+            let sig = spec_signature(&module, f);
+            let id = module
+                .declare_function(&format!("spec{i}_{}", f.name), Linkage::Local, &sig)
+                .map_err(|e| e.to_string())?;
+            ids.push(id);
+        }
+        let mut fctx = FunctionBuilderContext::new();
+        let mut ctx = module.make_context();
+        for (i, f) in prog.specs.iter().enumerate() {
+            ctx.func.signature = spec_signature(&module, f);
+            {
+                let b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
+                let mut tx = Tx::new(b, &mut module, prog, host, &ids, f.ret.clone());
+                tx.spec_body(f);
+                tx.finish();
+            }
+            module.define_function(ids[i], &mut ctx).map_err(|e| format!("{e:?}"))?;
+            module.clear_context(&mut ctx);
+        }
+        let mut esig = module.make_signature();
+        esig.params.push(AbiParam::new(PTR));
+        esig.params.push(AbiParam::new(PTR));
+        esig.returns.push(AbiParam::new(PTR));
+        let entry_id = module.declare_function("entry", Linkage::Local, &esig).map_err(|e| e.to_string())?;
+        ctx.func.signature = esig;
+        {
+            let b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
+            let mut tx = Tx::new(b, &mut module, prog, host, &ids, Ty::List(Box::new(Ty::Unknown)));
+            tx.entry_body(&prog.specs[0]);
+            tx.finish();
+        }
+        module.define_function(entry_id, &mut ctx).map_err(|e| format!("{e:?}"))?;
+        module.clear_context(&mut ctx);
+        module.finalize_definitions().map_err(|e| e.to_string())?;
+        let functions = ids.iter().map(|&id| module.get_finalized_function(id)).collect();
+        let entry = module.get_finalized_function(entry_id);
+        Ok(Compiled { _module: module, entry, functions })
+    }
+}
+
+fn spec_signature(module: &JITModule, f: &ir::Function) -> Signature {
+    let mut sig = module.make_signature();
+    sig.params.push(AbiParam::new(PTR));
+    for &p in &f.params {
+        for t in machine_types(&f.vars[p].ty) {
+            sig.params.push(AbiParam::new(t));
+        }
+    }
+    for t in machine_types(&f.ret) {
+        sig.returns.push(AbiParam::new(t));
+    }
+    sig
+}
+
+type Vals = Vec<Value>;
+
+struct Loop {
+    cont: Block,
+    brk: Block,
+}
+
+/// A live owned reference (or tuple of them) that must be released on exit.
+struct Temp {
+    vals: Vals,
+    ty: Ty,
+}
+
+struct Tx<'a, 'b> {
+    b: FunctionBuilder<'b>,
+    module: &'a mut JITModule,
+    prog: &'a Program,
+    host: &'a Host,
+    spec_ids: &'a [FuncId],
+    ctx: Value,
+    vars: Vec<Vec<Variable>>,
+    var_tys: Vec<Ty>,
+    /// Per variable: only ever holds lists this call created (no journal).
+    fresh: Vec<bool>,
+    bound: Vec<Option<Variable>>,
+    imports: HashMap<String, FuncRef>,
+    ret_ty: Ty,
+    ret_block: Block,
+    bail_block: Block,
+    loops: Vec<Loop>,
+    temps: Vec<Option<Temp>>,
+    tracks_depth: bool,
+}
+
+fn flags() -> MemFlagsData {
+    MemFlagsData::trusted()
+}
+
+impl<'a, 'b> Tx<'a, 'b> {
+    fn new(
+        mut b: FunctionBuilder<'b>,
+        module: &'a mut JITModule,
+        prog: &'a Program,
+        host: &'a Host,
+        spec_ids: &'a [FuncId],
+        ret_ty: Ty,
+    ) -> Self {
+        let entry = b.create_block();
+        b.append_block_params_for_function_params(entry);
+        b.switch_to_block(entry);
+        let ctx = b.block_params(entry)[0];
+        let ret_block = b.create_block();
+        let bail_block = b.create_block();
+        Tx {
+            b,
+            module,
+            prog,
+            host,
+            spec_ids,
+            ctx,
+            vars: Vec::new(),
+            var_tys: Vec::new(),
+            fresh: Vec::new(),
+            bound: Vec::new(),
+            imports: HashMap::new(),
+            ret_ty,
+            ret_block,
+            bail_block,
+            loops: Vec::new(),
+            temps: Vec::new(),
+            tracks_depth: false,
+        }
+    }
+
+    fn finish(mut self) {
+        self.b.seal_all_blocks();
+        let config = self.module.isa().frontend_config();
+        self.b.finalize(config);
+    }
+
+    // ------------------------------------------------------------ small tools
+
+    fn iconst(&mut self, ty: Type, v: i64) -> Value {
+        self.b.ins().iconst(ty, v)
+    }
+
+    fn fconst(&mut self, v: f64) -> Value {
+        self.b.ins().f64const(v)
+    }
+
+    fn load(&mut self, ty: Type, ptr: Value, off: i32) -> Value {
+        self.b.ins().load(ty, flags(), ptr, off)
+    }
+
+    fn import(&mut self, name: &str, params: &[Type], rets: &[Type]) -> FuncRef {
+        if let Some(&f) = self.imports.get(name) {
+            return f;
+        }
+        let mut sig = self.module.make_signature();
+        sig.params.extend(params.iter().map(|&t| AbiParam::new(t)));
+        sig.returns.extend(rets.iter().map(|&t| AbiParam::new(t)));
+        let id = self.module.declare_function(name, Linkage::Import, &sig).expect("host function signature");
+        let f = self.module.declare_func_in_func(id, self.b.func);
+        self.imports.insert(name.to_string(), f);
+        f
+    }
+
+    fn call(&mut self, name: &str, params: &[Type], rets: &[Type], args: &[Value]) -> Vals {
+        let f = self.import(name, params, rets);
+        let inst = self.b.ins().call(f, args);
+        self.b.inst_results(inst).to_vec()
+    }
+
+    fn call1(&mut self, name: &str, params: &[Type], ret: Type, args: &[Value]) -> Value {
+        self.call(name, params, &[ret], args)[0]
+    }
+
+    fn jump(&mut self, to: Block, args: &[Value]) {
+        let args: Vec<BlockArg> = args.iter().map(|&v| BlockArg::Value(v)).collect();
+        self.b.ins().jump(to, &args);
+    }
+
+    fn brif(&mut self, c: Value, then: Block, els: Block) {
+        self.b.ins().brif(c, then, &[], els, &[]);
+    }
+
+    /// Continues in a new block no path reaches (after a jump or return).
+    fn dead_block(&mut self) {
+        let blk = self.b.create_block();
+        self.b.switch_to_block(blk);
+    }
+
+    fn zero_of(&mut self, t: Type) -> Value {
+        if t == types::F64 {
+            self.fconst(0.0)
+        } else {
+            self.iconst(t, 0)
+        }
+    }
+
+    // ------------------------------------------------------------ references
+
+    /// `Py_INCREF` inline: only used on lists, which are never immortal.
+    fn incref_list(&mut self, obj: Value) {
+        let rc = self.load(types::I64, obj, layout::OB_REFCNT);
+        let rc = self.b.ins().iadd_imm_s(rc, 1);
+        self.b.ins().store(flags(), rc, obj, layout::OB_REFCNT);
+    }
+
+    fn decref(&mut self, obj: Value) {
+        self.call("rt_decref", &[PTR], &[], &[obj]);
+    }
+
+    /// Decrefs every reference inside a value of type `ty`.
+    fn release_vals(&mut self, vals: &[Value], ty: &Ty) {
+        match ty {
+            Ty::List(_) => self.decref(vals[0]),
+            Ty::Tuple(ts) => {
+                let mut at = 0;
+                for t in ts {
+                    let n = machine_types(t).len();
+                    self.release_vals(&vals[at..at + n].to_vec(), t);
+                    at += n;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn incref_vals(&mut self, vals: &[Value], ty: &Ty) {
+        match ty {
+            Ty::List(_) => self.incref_list(vals[0]),
+            Ty::Tuple(ts) => {
+                let mut at = 0;
+                for t in ts {
+                    let n = machine_types(t).len();
+                    self.incref_vals(&vals[at..at + n].to_vec(), t);
+                    at += n;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Registers a new reference as a live temporary.
+    fn push_temp(&mut self, vals: &[Value], ty: &Ty) -> Option<usize> {
+        if !ty.holds_refs() {
+            return None;
+        }
+        self.temps.push(Some(Temp { vals: vals.to_vec(), ty: ty.clone() }));
+        Some(self.temps.len() - 1)
+    }
+
+    /// Drops a temporary without releasing it (its reference moved on).
+    fn take(&mut self, t: Option<usize>) {
+        if let Some(i) = t {
+            self.temps[i] = None;
+            while matches!(self.temps.last(), Some(None)) {
+                self.temps.pop();
+            }
+        }
+    }
+
+    fn release(&mut self, t: Option<usize>) {
+        if let Some(i) = t {
+            if let Some(temp) = self.temps[i].take() {
+                self.release_vals(&temp.vals, &temp.ty);
+            }
+            self.take(Some(i));
+        }
+    }
+
+    /// Returns a value the caller owns: takes the temporary or increfs.
+    fn own(&mut self, vals: Vals, t: Option<usize>, ty: &Ty) -> Vals {
+        if ty.holds_refs() {
+            if t.is_some() {
+                self.take(t);
+            } else {
+                self.incref_vals(&vals, ty);
+            }
+        }
+        vals
+    }
+
+    /// Emits releases of every live temporary (the current path leaves).
+    fn release_all_temps(&mut self) {
+        let live: Vec<(Vals, Ty)> = self.temps.iter().flatten().map(|t| (t.vals.clone(), t.ty.clone())).collect();
+        for (vals, ty) in live {
+            self.release_vals(&vals, &ty);
+        }
+    }
+
+    // ------------------------------------------------------------ bail-outs
+
+    /// If `cond`, records `reason` and leaves through the bail-out exit.
+    fn bail_if(&mut self, cond: Value, reason: Bail) {
+        let cold = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.set_cold_block(cold);
+        self.brif(cond, cold, cont);
+        self.b.switch_to_block(cold);
+        let code = self.iconst(types::I32, reason as i64);
+        self.b.ins().store(flags(), code, self.ctx, CallCtx::BAIL_OFFSET);
+        self.release_all_temps();
+        self.jump(self.bail_block, &[]);
+        self.b.switch_to_block(cont);
+    }
+
+    /// Leaves through the bail-out exit if a callee already recorded one.
+    fn check_bailed(&mut self) {
+        let code = self.load(types::I32, self.ctx, CallCtx::BAIL_OFFSET);
+        let cold = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.set_cold_block(cold);
+        self.brif(code, cold, cont);
+        self.b.switch_to_block(cold);
+        self.release_all_temps();
+        self.jump(self.bail_block, &[]);
+        self.b.switch_to_block(cont);
+    }
+
+    fn bail_if_null(&mut self, obj: Value) {
+        let null = self.b.ins().icmp_imm_s(IntCC::Equal, obj, 0);
+        self.bail_if(null, Bail::HostError);
+    }
+
+    // ------------------------------------------------------------ functions
+
+    fn declare_vars(&mut self, f: &ir::Function) {
+        for v in &f.vars {
+            let vs = machine_types(&v.ty).into_iter().map(|t| self.b.declare_var(t)).collect();
+            self.vars.push(vs);
+            self.var_tys.push(v.ty.clone());
+            self.fresh.push(v.fresh);
+            let flag = if v.maybe_unbound { Some(self.b.declare_var(types::I8)) } else { None };
+            self.bound.push(flag);
+        }
+    }
+
+    fn spec_body(&mut self, f: &ir::Function) {
+        self.declare_vars(f);
+        let entry = self.b.current_block().expect("entry block");
+        let params: Vec<Value> = self.b.block_params(entry)[1..].to_vec();
+        let mut at = 0;
+        for (v, var) in f.vars.iter().enumerate() {
+            let is_param = f.params.contains(&v);
+            let tys = machine_types(&var.ty);
+            for (k, t) in tys.iter().enumerate() {
+                let val = if is_param { params[at + k] } else { self.zero_of(*t) };
+                self.b.def_var(self.vars[v][k], val);
+            }
+            if is_param {
+                let vals: Vals = params[at..at + tys.len()].to_vec();
+                self.incref_vals(&vals, &var.ty);
+                at += tys.len();
+            }
+            if let Some(flag) = self.bound[v] {
+                let one = self.iconst(types::I8, is_param as i64);
+                self.b.def_var(flag, one);
+            }
+        }
+        if f.calls {
+            self.tracks_depth = true;
+            let depth = self.load(types::I32, self.ctx, CallCtx::DEPTH_OFFSET);
+            let depth = self.b.ins().iadd_imm_s(depth, 1);
+            self.b.ins().store(flags(), depth, self.ctx, CallCtx::DEPTH_OFFSET);
+            let limit = self.load(types::I32, self.ctx, CallCtx::DEPTH_LIMIT_OFFSET);
+            let deep = self.b.ins().icmp(IntCC::UnsignedGreaterThan, depth, limit);
+            self.bail_if(deep, Bail::Recursion);
+        }
+        self.block(&f.body);
+        // Every IR body ends in a return; whatever follows is unreachable.
+        self.jump(self.bail_block, &[]);
+
+        let ret_tys = machine_types(&self.ret_ty);
+        for &t in &ret_tys {
+            self.b.append_block_param(self.ret_block, t);
+        }
+        self.b.switch_to_block(self.ret_block);
+        let rets = self.b.block_params(self.ret_block).to_vec();
+        self.epilogue(f);
+        self.b.ins().return_(&rets);
+
+        self.b.switch_to_block(self.bail_block);
+        self.b.set_cold_block(self.bail_block);
+        self.epilogue(f);
+        let zeros: Vals = ret_tys.iter().map(|&t| self.zero_of(t)).collect();
+        self.b.ins().return_(&zeros);
+    }
+
+    /// Releases every variable's references; undoes the depth count.
+    fn epilogue(&mut self, f: &ir::Function) {
+        for (v, var) in f.vars.iter().enumerate() {
+            if var.ty.holds_refs() {
+                let vals: Vals = self.vars[v].clone().into_iter().map(|x| self.b.use_var(x)).collect();
+                self.release_vals(&vals, &var.ty);
+            }
+        }
+        if self.tracks_depth {
+            let depth = self.load(types::I32, self.ctx, CallCtx::DEPTH_OFFSET);
+            let depth = self.b.ins().iadd_imm_s(depth, -1);
+            self.b.ins().store(flags(), depth, self.ctx, CallCtx::DEPTH_OFFSET);
+        }
+    }
+
+    /// The boxed entry: unpacks the u64 argument slots the boundary filled,
+    /// calls specialisation 0, boxes its result (NULL when it bailed out).
+    fn entry_body(&mut self, f: &ir::Function) {
+        let entry = self.b.current_block().expect("entry block");
+        let args_ptr = self.b.block_params(entry)[1];
+        let mut call_args = vec![self.ctx];
+        let mut slot = 0;
+        for &p in &f.params {
+            for t in machine_types(&f.vars[p].ty) {
+                let v = self.load(t, args_ptr, slot * 8);
+                call_args.push(v);
+                slot += 1;
+            }
+        }
+        let callee = self.module.declare_func_in_func(self.spec_ids[0], self.b.func);
+        let inst = self.b.ins().call(callee, &call_args);
+        let rets = self.b.inst_results(inst).to_vec();
+        self.check_bailed();
+        let t = self.push_temp(&rets, &f.ret);
+        let obj = self.box_value(rets, t, &f.ret);
+        self.b.ins().return_(&[obj]);
+        self.b.switch_to_block(self.bail_block);
+        let null = self.iconst(PTR, 0);
+        self.b.ins().return_(&[null]);
+        self.b.switch_to_block(self.ret_block);
+        self.b.ins().return_(&[null]);
+    }
+
+    // ------------------------------------------------------------ statements
+
+    fn block(&mut self, stmts: &[Stmt]) {
+        for s in stmts {
+            self.stmt(s);
+        }
+    }
+
+    fn assign(&mut self, v: usize, vals: Vals, t: Option<usize>, from: &Ty) {
+        let to = self.var_tys[v].clone();
+        let vals = self.own(vals, t, from);
+        let vals = self.convert(vals, from, &to);
+        let old: Vals = if to.holds_refs() { self.vars[v].clone().into_iter().map(|x| self.b.use_var(x)).collect() } else { vec![] };
+        for (k, val) in vals.into_iter().enumerate() {
+            self.b.def_var(self.vars[v][k], val);
+        }
+        if let Some(flag) = self.bound[v] {
+            let one = self.iconst(types::I8, 1);
+            self.b.def_var(flag, one);
+        }
+        if to.holds_refs() {
+            self.release_vals(&old, &to);
+        }
+    }
+
+    fn stmt(&mut self, s: &Stmt) {
+        match s {
+            Stmt::Assign(v, e) => {
+                let (vals, t) = self.expr(e);
+                self.assign(*v, vals, t, &e.ty);
+            }
+            Stmt::Expr(e) => {
+                let (_, t) = self.expr(e);
+                self.release(t);
+            }
+            Stmt::ListSet { list, index, value } => {
+                let (vv, vt) = self.expr(value);
+                let (lv, lt) = self.expr(list);
+                let (iv, _) = self.expr(index);
+                let idx = self.list_index(lv[0], iv[0]);
+                let item = self.box_value(vv, vt, &value.ty);
+                let journal = self.iconst(types::I8, !self.is_fresh(list) as i64);
+                self.call("rt_list_set", &[PTR, PTR, types::I64, PTR, types::I8], &[], &[self.ctx, lv[0], idx, item, journal]);
+                self.release(lt);
+            }
+            Stmt::ListAppend { list, value } => {
+                let (vv, vt) = self.expr(value);
+                let (lv, lt) = self.expr(list);
+                let item = self.box_value(vv, vt, &value.ty);
+                let journal = self.iconst(types::I8, !self.is_fresh(list) as i64);
+                let ok = self.call1("rt_list_append", &[PTR, PTR, PTR, types::I8], types::I8, &[self.ctx, lv[0], item, journal]);
+                let failed = self.b.ins().icmp_imm_s(IntCC::Equal, ok, 0);
+                self.bail_if(failed, Bail::HostError);
+                self.release(lt);
+            }
+            Stmt::If { cond, then, orelse } => {
+                let c = self.cond(cond);
+                let (tb, eb, merge) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+                self.brif(c, tb, eb);
+                self.b.switch_to_block(tb);
+                self.block(then);
+                self.jump(merge, &[]);
+                self.b.switch_to_block(eb);
+                self.block(orelse);
+                self.jump(merge, &[]);
+                self.b.switch_to_block(merge);
+            }
+            Stmt::While { cond, body, orelse } => {
+                let (header, bb, eb, after) =
+                    (self.b.create_block(), self.b.create_block(), self.b.create_block(), self.b.create_block());
+                self.jump(header, &[]);
+                self.b.switch_to_block(header);
+                let c = self.cond(cond);
+                self.brif(c, bb, eb);
+                self.b.switch_to_block(bb);
+                self.loops.push(Loop { cont: header, brk: after });
+                self.block(body);
+                self.loops.pop();
+                self.jump(header, &[]);
+                self.b.switch_to_block(eb);
+                self.block(orelse);
+                self.jump(after, &[]);
+                self.b.switch_to_block(after);
+            }
+            Stmt::ForRange { var, start, stop, step, body, orelse } => self.for_range(*var, start, stop, step, body, orelse),
+            Stmt::ForList { var, list, body, orelse } => self.for_list(*var, list, body, orelse),
+            Stmt::Break => {
+                let brk = self.loops.last().expect("break inside a loop").brk;
+                self.jump(brk, &[]);
+                self.dead_block();
+            }
+            Stmt::Continue => {
+                let cont = self.loops.last().expect("continue inside a loop").cont;
+                self.jump(cont, &[]);
+                self.dead_block();
+            }
+            Stmt::Return(e) => {
+                let (vals, t) = self.expr(e);
+                let vals = self.own(vals, t, &e.ty);
+                let vals = self.convert(vals, &e.ty, &self.ret_ty.clone());
+                self.release_all_temps();
+                self.jump(self.ret_block, &vals);
+                self.dead_block();
+            }
+            Stmt::Bail(reason, _) => {
+                let reason = match reason {
+                    ir::BailReason::Raise => Bail::Raise,
+                    ir::BailReason::AssertFailed => Bail::AssertFailed,
+                    ir::BailReason::Unbound => Bail::Unbound,
+                    ir::BailReason::RangeStepZero => Bail::ValueError,
+                };
+                let yes = self.iconst(types::I8, 1);
+                self.bail_if(yes, reason);
+                self.jump(self.bail_block, &[]);
+                self.dead_block();
+            }
+        }
+    }
+
+    fn is_fresh(&self, list: &Expr) -> bool {
+        match &list.kind {
+            K::Var(v) => self.fresh[*v],
+            K::ListNew(_) | K::ListRepeat { .. } | K::ListCopy(_) => true,
+            _ => false,
+        }
+    }
+
+
+    fn for_range(&mut self, var: usize, start: &Expr, stop: &Expr, step: &Expr, body: &[Stmt], orelse: &[Stmt]) {
+        let start = self.expr(start).0[0];
+        let stop = self.expr(stop).0[0];
+        let step = self.expr(step).0[0];
+        let zero = self.b.ins().icmp_imm_s(IntCC::Equal, step, 0);
+        self.bail_if(zero, Bail::ValueError);
+        let counter = self.b.declare_var(types::I64);
+        self.b.def_var(counter, start);
+        let (header, bb, latch, eb, after) = (
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+        );
+        self.jump(header, &[]);
+        self.b.switch_to_block(header);
+        let i = self.b.use_var(counter);
+        let up = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, step, 0);
+        let below = self.b.ins().icmp(IntCC::SignedLessThan, i, stop);
+        let above = self.b.ins().icmp(IntCC::SignedGreaterThan, i, stop);
+        let go = self.b.ins().select(up, below, above);
+        self.brif(go, bb, eb);
+        self.b.switch_to_block(bb);
+        self.assign(var, vec![i], None, &Ty::Int);
+        self.loops.push(Loop { cont: latch, brk: after });
+        self.block(body);
+        self.loops.pop();
+        self.jump(latch, &[]);
+        self.b.switch_to_block(latch);
+        let i = self.b.use_var(counter);
+        let (next, overflow) = self.b.ins().sadd_overflow(i, step);
+        self.b.def_var(counter, next);
+        // Past i64 the range is necessarily exhausted.
+        let cont = self.b.create_block();
+        self.brif(overflow, eb, cont);
+        self.b.switch_to_block(cont);
+        self.jump(header, &[]);
+        self.b.switch_to_block(eb);
+        self.block(orelse);
+        self.jump(after, &[]);
+        self.b.switch_to_block(after);
+    }
+
+    fn for_list(&mut self, var: usize, list: &Expr, body: &[Stmt], orelse: &[Stmt]) {
+        let (lv, lt) = self.expr(list);
+        // The loop holds its own reference, like CPython's list iterator.
+        let lv = self.own(lv, lt, &list.ty);
+        let held = self.push_temp(&lv, &list.ty);
+        let obj = lv[0];
+        let elem = match &list.ty {
+            Ty::List(e) if **e != Ty::Unknown => (**e).clone(),
+            _ => Ty::Float,
+        };
+        let index = self.b.declare_var(types::I64);
+        let zero = self.iconst(types::I64, 0);
+        self.b.def_var(index, zero);
+        let (header, bb, eb, brk, after) = (
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+        );
+        self.jump(header, &[]);
+        self.b.switch_to_block(header);
+        let i = self.b.use_var(index);
+        let len = self.load(types::I64, obj, layout::OB_SIZE);
+        let more = self.b.ins().icmp(IntCC::SignedLessThan, i, len);
+        self.brif(more, bb, eb);
+        self.b.switch_to_block(bb);
+        let items = self.load(PTR, obj, layout::LIST_ITEMS);
+        let off = self.b.ins().ishl_imm_s(i, 3);
+        let at = self.b.ins().iadd(items, off);
+        let item = self.load(PTR, at, 0);
+        let vals = self.read_item(item, &elem);
+        let next = self.b.ins().iadd_imm_s(i, 1);
+        self.b.def_var(index, next);
+        self.assign(var, vals, None, &elem);
+        self.loops.push(Loop { cont: header, brk });
+        self.block(body);
+        self.loops.pop();
+        self.jump(header, &[]);
+        self.b.switch_to_block(eb);
+        self.decref(obj);
+        self.block_without_temp(held, orelse);
+        self.jump(after, &[]);
+        self.b.switch_to_block(brk);
+        self.decref(obj);
+        self.jump(after, &[]);
+        self.b.switch_to_block(after);
+    }
+
+    /// Runs `stmts` with temporary `t` already released on this path.
+    fn block_without_temp(&mut self, t: Option<usize>, stmts: &[Stmt]) {
+        self.take(t);
+        self.block(stmts);
+    }
+
+    // ------------------------------------------------------------ lists
+
+    /// Normalises a Python index (negative counts from the end) and bails
+    /// out with IndexError semantics when it is out of range.
+    fn list_index(&mut self, list: Value, index: Value) -> Value {
+        let len = self.load(types::I64, list, layout::OB_SIZE);
+        let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, index, 0);
+        let wrapped = self.b.ins().iadd(index, len);
+        let idx = self.b.ins().select(neg, wrapped, index);
+        // One unsigned compare catches both idx < 0 and idx >= len.
+        let out = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, idx, len);
+        self.bail_if(out, Bail::IndexError);
+        idx
+    }
+
+    fn item_ptr(&mut self, list: Value, idx: Value) -> Value {
+        let items = self.load(PTR, list, layout::LIST_ITEMS);
+        let off = self.b.ins().ishl_imm_s(idx, 3);
+        let at = self.b.ins().iadd(items, off);
+        self.load(PTR, at, 0)
+    }
+
+    fn type_of(&mut self, obj: Value) -> Value {
+        self.load(PTR, obj, layout::OB_TYPE)
+    }
+
+    fn is_type(&mut self, obj: Value, ty: u64) -> Value {
+        let t = self.type_of(obj);
+        self.b.ins().icmp_imm_s(IntCC::Equal, t, ty as i64)
+    }
+
+    fn unbox_int(&mut self, obj: Value) -> Value {
+        let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 8, 3));
+        let addr = self.b.ins().stack_addr(PTR, slot, 0);
+        let ok = self.call1("rt_unbox_int", &[PTR, PTR], types::I8, &[obj, addr]);
+        let failed = self.b.ins().icmp_imm_s(IntCC::Equal, ok, 0);
+        self.bail_if(failed, Bail::Overflow);
+        self.b.ins().stack_load(PTR, types::I64, slot, 0)
+    }
+
+    /// Reads a list item (a borrowed `PyObject*`) as a value of `elem`,
+    /// bailing out if the object is of another exact type.
+    fn read_item(&mut self, obj: Value, elem: &Ty) -> Vals {
+        let o = self.host.objects;
+        match elem {
+            Ty::Float | Ty::Unknown => {
+                let ok = self.is_type(obj, o.float_type);
+                let bad = self.b.ins().icmp_imm_s(IntCC::Equal, ok, 0);
+                self.bail_if(bad, Bail::TypeGuard);
+                vec![self.load(types::F64, obj, layout::FLOAT_VALUE)]
+            }
+            Ty::Int => {
+                let ok = self.is_type(obj, o.int_type);
+                let bad = self.b.ins().icmp_imm_s(IntCC::Equal, ok, 0);
+                self.bail_if(bad, Bail::TypeGuard);
+                vec![self.unbox_int(obj)]
+            }
+            Ty::Bool => {
+                let t = self.b.ins().icmp_imm_s(IntCC::Equal, obj, o.py_true as i64);
+                let f = self.b.ins().icmp_imm_s(IntCC::Equal, obj, o.py_false as i64);
+                let either = self.b.ins().bor(t, f);
+                let bad = self.b.ins().icmp_imm_s(IntCC::Equal, either, 0);
+                self.bail_if(bad, Bail::TypeGuard);
+                vec![t]
+            }
+            Ty::Num => {
+                let (fb, ib, join) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+                self.b.append_block_param(join, types::I8);
+                self.b.append_block_param(join, types::I64);
+                let isf = self.is_type(obj, o.float_type);
+                self.brif(isf, fb, ib);
+                self.b.switch_to_block(fb);
+                let bits = self.load(types::I64, obj, layout::FLOAT_VALUE);
+                let one = self.iconst(types::I8, 1);
+                self.jump(join, &[one, bits]);
+                self.b.switch_to_block(ib);
+                let isi = self.is_type(obj, o.int_type);
+                let bad = self.b.ins().icmp_imm_s(IntCC::Equal, isi, 0);
+                self.bail_if(bad, Bail::TypeGuard);
+                let v = self.unbox_int(obj);
+                let zero = self.iconst(types::I8, 0);
+                self.jump(join, &[zero, v]);
+                self.b.switch_to_block(join);
+                self.b.block_params(join).to_vec()
+            }
+            Ty::List(_) => {
+                let ok = self.is_type(obj, o.list_type);
+                let bad = self.b.ins().icmp_imm_s(IntCC::Equal, ok, 0);
+                self.bail_if(bad, Bail::TypeGuard);
+                vec![obj]
+            }
+            Ty::None | Ty::Tuple(_) => unreachable!("lists of {elem} are rejected by inference"),
+        }
+    }
+
+    /// A new reference to a Python object holding the value.
+    fn box_value(&mut self, vals: Vals, t: Option<usize>, ty: &Ty) -> Value {
+        let o = self.host.objects;
+        match ty {
+            Ty::Float => {
+                let obj = self.call1("rt_box_float", &[types::F64], PTR, &vals);
+                self.bail_if_null(obj);
+                obj
+            }
+            Ty::Int => {
+                let obj = self.call1("rt_box_int", &[types::I64], PTR, &vals);
+                self.bail_if_null(obj);
+                obj
+            }
+            Ty::Bool | Ty::None | Ty::Unknown => {
+                let obj = if *ty == Ty::Bool {
+                    let t = self.iconst(PTR, o.py_true as i64);
+                    let f = self.iconst(PTR, o.py_false as i64);
+                    self.b.ins().select(vals[0], t, f)
+                } else {
+                    self.iconst(PTR, o.py_none as i64)
+                };
+                self.call("rt_incref", &[PTR], &[], &[obj]);
+                obj
+            }
+            Ty::Num => {
+                let (fb, ib, join) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+                self.b.append_block_param(join, PTR);
+                self.brif(vals[0], fb, ib);
+                self.b.switch_to_block(fb);
+                let f = self.b.ins().bitcast(types::F64, MemFlagsData::new(), vals[1]);
+                let obj = self.box_value(vec![f], None, &Ty::Float);
+                self.jump(join, &[obj]);
+                self.b.switch_to_block(ib);
+                let obj = self.box_value(vec![vals[1]], None, &Ty::Int);
+                self.jump(join, &[obj]);
+                self.b.switch_to_block(join);
+                self.b.block_params(join)[0]
+            }
+            Ty::List(_) => self.own(vals, t, ty)[0],
+            Ty::Tuple(ts) => {
+                let n = self.iconst(types::I64, ts.len() as i64);
+                let tuple = self.call1("rt_tuple_new", &[types::I64], PTR, &[n]);
+                self.bail_if_null(tuple);
+                let tt = self.push_temp(&[tuple], &Ty::list(Ty::Unknown));
+                let mut at = 0;
+                for (k, et) in ts.iter().enumerate() {
+                    let n = machine_types(et).len();
+                    let part = vals[at..at + n].to_vec();
+                    at += n;
+                    let item = self.box_value(part, None, et);
+                    self.b.ins().store(flags(), item, tuple, layout::TUPLE_ITEMS + 8 * k as i32);
+                }
+                self.take(tt);
+                self.release(t);
+                tuple
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ conversions
+
+    fn convert(&mut self, vals: Vals, from: &Ty, to: &Ty) -> Vals {
+        match (from, to) {
+            (f, t) if f == t => vals,
+            (Ty::Int, Ty::Num) => vec![self.iconst(types::I8, 0), vals[0]],
+            (Ty::Float, Ty::Num) => {
+                let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), vals[0]);
+                vec![self.iconst(types::I8, 1), bits]
+            }
+            (Ty::Bool, Ty::Int) => vec![self.b.ins().uextend(types::I64, vals[0])],
+            (Ty::Bool, Ty::Float) => {
+                let i = self.b.ins().uextend(types::I64, vals[0]);
+                vec![self.b.ins().fcvt_from_sint(types::F64, i)]
+            }
+            (Ty::Int, Ty::Float) => vec![self.b.ins().fcvt_from_sint(types::F64, vals[0])],
+            (Ty::Num, Ty::Float) => vec![self.num_to_float(vals[0], vals[1])],
+            (Ty::List(_), Ty::List(_)) => vals,
+            (Ty::Tuple(fs), Ty::Tuple(ts)) => {
+                let mut out = Vec::new();
+                let mut at = 0;
+                for (f, t) in fs.iter().zip(ts) {
+                    let n = machine_types(f).len();
+                    out.extend(self.convert(vals[at..at + n].to_vec(), f, t));
+                    at += n;
+                }
+                out
+            }
+            (_, Ty::Unknown) | (Ty::Unknown, _) => machine_types(to).into_iter().map(|t| self.zero_of(t)).collect(),
+            _ => unreachable!("inference only converts numbers: {from} -> {to}"),
+        }
+    }
+
+    fn num_to_float(&mut self, tag: Value, payload: Value) -> Value {
+        let as_float = self.b.ins().bitcast(types::F64, MemFlagsData::new(), payload);
+        let as_int = self.b.ins().fcvt_from_sint(types::F64, payload);
+        self.b.ins().select(tag, as_float, as_int)
+    }
+
+    fn float_bits(&mut self, f: Value) -> Value {
+        self.b.ins().bitcast(types::I64, MemFlagsData::new(), f)
+    }
+
+    // ------------------------------------------------------------ expressions
+
+    /// Evaluates a condition to an i8 0/1.
+    fn cond(&mut self, e: &Expr) -> Value {
+        let (vals, t) = self.expr(e);
+        self.release(t);
+        vals[0]
+    }
+
+    fn expr(&mut self, e: &Expr) -> (Vals, Option<usize>) {
+        match &e.kind {
+            K::Int(i) => (vec![self.iconst(types::I64, *i)], None),
+            K::Float(f) => (vec![self.fconst(*f)], None),
+            K::Bool(b) => (vec![self.iconst(types::I8, *b as i64)], None),
+            K::None => (vec![], None),
+            K::Var(v) => {
+                if let Some(flag) = self.bound[*v] {
+                    let f = self.b.use_var(flag);
+                    let unbound = self.b.ins().icmp_imm_s(IntCC::Equal, f, 0);
+                    self.bail_if(unbound, Bail::Unbound);
+                }
+                let vals = self.vars[*v].clone().into_iter().map(|x| self.b.use_var(x)).collect();
+                (vals, None)
+            }
+            K::Cast(a) => {
+                let (v, _) = self.expr(a);
+                (self.convert(v, &a.ty, &e.ty), None)
+            }
+            K::Arith(op, a, b) => {
+                let (av, _) = self.expr(a);
+                let (bv, _) = self.expr(b);
+                (self.arith(*op, av, bv, &a.ty, &e.ty), None)
+            }
+            K::Compare(op, a, b) => {
+                let (av, _) = self.expr(a);
+                let (bv, _) = self.expr(b);
+                (vec![self.compare(*op, &av, &bv, &a.ty)], None)
+            }
+            K::Unary(op, a) => {
+                let (v, t) = self.expr(a);
+                let r = self.unary(*op, v, &a.ty);
+                self.release(t);
+                (r, None)
+            }
+            K::Logic { and, left, right } => self.logic(*and, left, right, &e.ty),
+            K::IfExp(c, a, b) => {
+                let c = self.cond(c);
+                self.branch_value(c, a, b, &e.ty)
+            }
+            K::Block(stmts, value) => {
+                self.block(stmts);
+                self.expr(value)
+            }
+            K::Call(spec, args) => {
+                let mut flat = vec![self.ctx];
+                let mut owned = Vec::new();
+                for a in args {
+                    let (v, t) = self.expr(a);
+                    flat.extend(v);
+                    owned.push(t);
+                }
+                let callee = self.module.declare_func_in_func(self.spec_ids[*spec], self.b.func);
+                let inst = self.b.ins().call(callee, &flat);
+                let rets = self.b.inst_results(inst).to_vec();
+                for t in owned.into_iter().rev() {
+                    self.release(t);
+                }
+                self.check_bailed();
+                let t = self.push_temp(&rets, &e.ty);
+                (rets, t)
+            }
+            K::Libm(f, args) => {
+                let vals: Vals = args.iter().map(|a| self.expr(a).0[0]).collect();
+                (vec![self.libm(*f, &vals)], None)
+            }
+            K::CopySign(a, b) => {
+                let (x, y) = (self.expr(a).0[0], self.expr(b).0[0]);
+                (vec![self.b.ins().fcopysign(x, y)], None)
+            }
+            K::PyCall(idx, args) => (vec![self.py_call(*idx, args)], None),
+            K::MinMax { max, args } => {
+                let mut vals: Vec<Vals> = args.iter().map(|a| self.expr(a).0).collect();
+                let op = if *max { Cmp::Gt } else { Cmp::Lt };
+                let mut best = vals.remove(0);
+                for next in vals {
+                    let better = self.compare(op, &next, &best, &e.ty);
+                    best = best.iter().zip(&next).map(|(&b, &n)| self.b.ins().select(better, n, b)).collect();
+                }
+                (best, None)
+            }
+            K::Sum(list) => self.sum(list, &e.ty),
+            K::ListNew(items) => {
+                let evaluated: Vec<(Vals, Option<usize>)> = items.iter().map(|i| self.expr(i)).collect();
+                let n = self.iconst(types::I64, items.len() as i64);
+                let obj = self.call1("rt_list_new", &[types::I64], PTR, &[n]);
+                self.bail_if_null(obj);
+                let t = self.push_temp(&[obj], &e.ty);
+                let elem = match &e.ty {
+                    Ty::List(x) => (**x).clone(),
+                    _ => Ty::Unknown,
+                };
+                for (k, (vals, it)) in evaluated.into_iter().enumerate() {
+                    let item = self.box_value(vals, it, &elem);
+                    let arr = self.load(PTR, obj, layout::LIST_ITEMS);
+                    self.b.ins().store(flags(), item, arr, 8 * k as i32);
+                }
+                (vec![obj], t)
+            }
+            K::ListRepeat { item, count } => {
+                let (iv, it) = self.expr(item);
+                let (cv, _) = self.expr(count);
+                let boxed = self.box_value(iv, it, &item.ty);
+                let obj = self.call1("rt_list_repeat", &[PTR, types::I64], PTR, &[boxed, cv[0]]);
+                self.bail_if_null(obj);
+                let t = self.push_temp(&[obj], &e.ty);
+                (vec![obj], t)
+            }
+            K::ListCopy(list) => {
+                let (lv, lt) = self.expr(list);
+                let obj = self.call1("rt_list_copy", &[PTR], PTR, &[lv[0]]);
+                self.release(lt);
+                self.bail_if_null(obj);
+                let t = self.push_temp(&[obj], &e.ty);
+                (vec![obj], t)
+            }
+            K::ListGet(list, index) => {
+                let (lv, lt) = self.expr(list);
+                let (iv, _) = self.expr(index);
+                let idx = self.list_index(lv[0], iv[0]);
+                let item = self.item_ptr(lv[0], idx);
+                let vals = self.read_item(item, &e.ty);
+                // A list item is owned while in use: the container might drop it.
+                let t = if e.ty.holds_refs() {
+                    self.incref_list(vals[0]);
+                    self.push_temp(&vals, &e.ty)
+                } else {
+                    None
+                };
+                self.release(lt);
+                (vals, t)
+            }
+            K::ListLen(list) => {
+                let (lv, lt) = self.expr(list);
+                let len = self.load(types::I64, lv[0], layout::OB_SIZE);
+                self.release(lt);
+                (vec![len], None)
+            }
+            K::TupleNew(items) => {
+                let mut vals = Vec::new();
+                let mut parts = Vec::new();
+                for i in items {
+                    let (v, t) = self.expr(i);
+                    parts.push((v.clone(), t, i.ty.clone()));
+                    vals.extend(v);
+                }
+                for (v, t, ty) in parts {
+                    self.own(v, t, &ty);
+                }
+                let t = self.push_temp(&vals, &e.ty);
+                (vals, t)
+            }
+            K::TupleGet(tuple, k) => {
+                let (tv, tt) = self.expr(tuple);
+                let Ty::Tuple(ts) = &tuple.ty else { unreachable!("tuple index of a non-tuple") };
+                let at: usize = ts[..*k].iter().map(|t| machine_types(t).len()).sum();
+                let n = machine_types(&ts[*k]).len();
+                let part = tv[at..at + n].to_vec();
+                if tt.is_some() && e.ty.holds_refs() {
+                    self.incref_vals(&part, &e.ty);
+                    self.release(tt);
+                    let t = self.push_temp(&part, &e.ty);
+                    (part, t)
+                } else {
+                    self.release(tt);
+                    (part, None)
+                }
+            }
+        }
+    }
+
+    /// `a if c else b` and the two arms of `and`/`or`: each arm's value is
+    /// owned when it reaches the join.
+    fn branch_value(&mut self, c: Value, a: &Expr, b: &Expr, ty: &Ty) -> (Vals, Option<usize>) {
+        let (ab, bb, join) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+        for t in machine_types(ty) {
+            self.b.append_block_param(join, t);
+        }
+        self.brif(c, ab, bb);
+        for (blk, arm) in [(ab, a), (bb, b)] {
+            self.b.switch_to_block(blk);
+            let (v, t) = self.expr(arm);
+            let v = self.own(v, t, ty);
+            self.jump(join, &v);
+        }
+        self.b.switch_to_block(join);
+        let vals = self.b.block_params(join).to_vec();
+        let t = self.push_temp(&vals, ty);
+        (vals, t)
+    }
+
+    fn logic(&mut self, and: bool, left: &Expr, right: &Expr, ty: &Ty) -> (Vals, Option<usize>) {
+        let (lv, lt) = self.expr(left);
+        let lv = self.own(lv, lt, ty);
+        let truthy = self.truth(&lv, ty);
+        let (rb, lb, join) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+        for t in machine_types(ty) {
+            self.b.append_block_param(join, t);
+        }
+        // `a and b` is b when a is true; `a or b` is b when a is false.
+        if and {
+            self.brif(truthy, rb, lb);
+        } else {
+            self.brif(truthy, lb, rb);
+        }
+        self.b.switch_to_block(rb);
+        self.release_vals(&lv, ty);
+        let (rv, rt) = self.expr(right);
+        let rv = self.own(rv, rt, ty);
+        self.jump(join, &rv);
+        self.b.switch_to_block(lb);
+        self.jump(join, &lv);
+        self.b.switch_to_block(join);
+        let vals = self.b.block_params(join).to_vec();
+        let t = self.push_temp(&vals, ty);
+        (vals, t)
+    }
+
+    fn truth(&mut self, vals: &[Value], ty: &Ty) -> Value {
+        match ty {
+            Ty::Bool => vals[0],
+            Ty::Int => self.b.ins().icmp_imm_s(IntCC::NotEqual, vals[0], 0),
+            Ty::Float => {
+                let z = self.fconst(0.0);
+                self.b.ins().fcmp(FloatCC::NotEqual, vals[0], z)
+            }
+            Ty::Num => {
+                let f = self.num_to_float(vals[0], vals[1]);
+                let z = self.fconst(0.0);
+                let ft = self.b.ins().fcmp(FloatCC::NotEqual, f, z);
+                let it = self.b.ins().icmp_imm_s(IntCC::NotEqual, vals[1], 0);
+                self.b.ins().select(vals[0], ft, it)
+            }
+            Ty::List(_) => {
+                let len = self.load(types::I64, vals[0], layout::OB_SIZE);
+                self.b.ins().icmp_imm_s(IntCC::NotEqual, len, 0)
+            }
+            Ty::Tuple(ts) => self.iconst(types::I8, !ts.is_empty() as i64),
+            Ty::None | Ty::Unknown => self.iconst(types::I8, 0),
+        }
+    }
+
+    fn unary(&mut self, op: Unary, v: Vals, ty: &Ty) -> Vals {
+        let x = v[0];
+        match (op, ty) {
+            (Unary::Truth, _) => vec![self.truth(&v, ty)],
+            (Unary::Not, _) => vec![self.b.ins().bxor_imm_s(x, 1)],
+            (Unary::Neg, Ty::Int) => {
+                let zero = self.iconst(types::I64, 0);
+                let (r, of) = self.b.ins().ssub_overflow(zero, x);
+                self.bail_if(of, Bail::Overflow);
+                vec![r]
+            }
+            (Unary::Neg, Ty::Float) => vec![self.b.ins().fneg(x)],
+            (Unary::Abs, Ty::Int) => {
+                let min = self.b.ins().icmp_imm_s(IntCC::Equal, x, i64::MIN);
+                self.bail_if(min, Bail::Overflow);
+                vec![self.b.ins().iabs(x)]
+            }
+            (Unary::Abs | Unary::Fabs, Ty::Float) => vec![self.b.ins().fabs(x)],
+            (Unary::Neg | Unary::Abs, Ty::Num) => {
+                let (fb, ib, join) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+                self.b.append_block_param(join, types::I64);
+                self.brif(x, fb, ib);
+                self.b.switch_to_block(fb);
+                let f = self.b.ins().bitcast(types::F64, MemFlagsData::new(), v[1]);
+                let r = self.unary(op, vec![f], &Ty::Float)[0];
+                let bits = self.float_bits(r);
+                self.jump(join, &[bits]);
+                self.b.switch_to_block(ib);
+                let r = self.unary(op, vec![v[1]], &Ty::Int)[0];
+                self.jump(join, &[r]);
+                self.b.switch_to_block(join);
+                vec![x, self.b.block_params(join)[0]]
+            }
+            (Unary::Invert, _) => vec![self.b.ins().bnot(x)],
+            (Unary::IntOf | Unary::Round | Unary::Floor | Unary::Ceil | Unary::Trunc, Ty::Num) => {
+                let (fb, ib, join) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+                self.b.append_block_param(join, types::I64);
+                self.brif(x, fb, ib);
+                self.b.switch_to_block(fb);
+                let f = self.b.ins().bitcast(types::F64, MemFlagsData::new(), v[1]);
+                let r = self.unary(op, vec![f], &Ty::Float)[0];
+                self.jump(join, &[r]);
+                self.b.switch_to_block(ib);
+                self.jump(join, &[v[1]]);
+                self.b.switch_to_block(join);
+                vec![self.b.block_params(join)[0]]
+            }
+            (Unary::IntOf | Unary::Trunc, Ty::Float) => {
+                let t = self.b.ins().trunc(x);
+                vec![self.float_to_int(t)]
+            }
+            (Unary::Round, Ty::Float) => {
+                let t = self.b.ins().nearest(x);
+                vec![self.float_to_int(t)]
+            }
+            (Unary::Floor, Ty::Float) => {
+                let t = self.b.ins().floor(x);
+                vec![self.float_to_int(t)]
+            }
+            (Unary::Ceil, Ty::Float) => {
+                let t = self.b.ins().ceil(x);
+                vec![self.float_to_int(t)]
+            }
+            (Unary::IsNan, _) => vec![self.b.ins().fcmp(FloatCC::Unordered, x, x)],
+            (Unary::IsInf, _) => {
+                let a = self.b.ins().fabs(x);
+                let inf = self.fconst(f64::INFINITY);
+                vec![self.b.ins().fcmp(FloatCC::Equal, a, inf)]
+            }
+            (Unary::IsFinite, _) => {
+                let a = self.b.ins().fabs(x);
+                let inf = self.fconst(f64::INFINITY);
+                vec![self.b.ins().fcmp(FloatCC::LessThan, a, inf)]
+            }
+            _ => unreachable!("inference does not produce {op:?} on {ty}"),
+        }
+    }
+
+    /// An integral float to int, bailing out where CPython raises (NaN, inf)
+    /// or needs a bigint.
+    fn float_to_int(&mut self, x: Value) -> Value {
+        let nan = self.b.ins().fcmp(FloatCC::Unordered, x, x);
+        self.bail_if(nan, Bail::Unrepresentable);
+        let lo = self.fconst(-9223372036854775808.0);
+        let hi = self.fconst(9223372036854775808.0);
+        let ge = self.b.ins().fcmp(FloatCC::GreaterThanOrEqual, x, lo);
+        let lt = self.b.ins().fcmp(FloatCC::LessThan, x, hi);
+        let inside = self.b.ins().band(ge, lt);
+        let outside = self.b.ins().bxor_imm_s(inside, 1);
+        self.bail_if(outside, Bail::Overflow);
+        self.b.ins().fcvt_to_sint_sat(types::I64, x)
+    }
+
+    // ------------------------------------------------------------ arithmetic
+
+    fn arith(&mut self, op: Arith, a: Vals, b: Vals, operand_ty: &Ty, result_ty: &Ty) -> Vals {
+        match operand_ty {
+            Ty::Bool => {
+                // bool & | ^ bool
+                let r = match op {
+                    Arith::BitAnd => self.b.ins().band(a[0], b[0]),
+                    Arith::BitOr => self.b.ins().bor(a[0], b[0]),
+                    _ => self.b.ins().bxor(a[0], b[0]),
+                };
+                vec![r]
+            }
+            Ty::Int => match result_ty {
+                Ty::Float => vec![self.int_true_div(a[0], b[0])],
+                _ => vec![self.int_arith(op, a[0], b[0])],
+            },
+            Ty::Float => vec![self.float_arith(op, a[0], b[0])],
+            Ty::Num => {
+                let (tag, payload) = self.num_arith(op, &a, &b);
+                if *result_ty == Ty::Float {
+                    vec![self.num_to_float(tag, payload)]
+                } else {
+                    vec![tag, payload]
+                }
+            }
+            _ => unreachable!("arithmetic on {operand_ty}"),
+        }
+    }
+
+    fn int_arith(&mut self, op: Arith, a: Value, b: Value) -> Value {
+        match op {
+            Arith::Add | Arith::Sub | Arith::Mul => {
+                let (r, of) = match op {
+                    Arith::Add => self.b.ins().sadd_overflow(a, b),
+                    Arith::Sub => self.b.ins().ssub_overflow(a, b),
+                    _ => self.b.ins().smul_overflow(a, b),
+                };
+                self.bail_if(of, Bail::Overflow);
+                r
+            }
+            Arith::FloorDiv | Arith::Mod => {
+                let zero = self.b.ins().icmp_imm_s(IntCC::Equal, b, 0);
+                self.bail_if(zero, Bail::ZeroDivision);
+                // i64::MIN // -1 overflows; x % -1 is 0 (and x // -1 is -x).
+                let minus_one = self.b.ins().icmp_imm_s(IntCC::Equal, b, -1);
+                let one = self.iconst(types::I64, 1);
+                let safe_b = self.b.ins().select(minus_one, one, b);
+                let q = self.b.ins().sdiv(a, safe_b);
+                let r = self.b.ins().srem(a, safe_b);
+                // Floor: adjust when the remainder's sign differs from b's.
+                let nz = self.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
+                let x = self.b.ins().bxor(r, safe_b);
+                let diff = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, x, 0);
+                let adjust = self.b.ins().band(nz, diff);
+                if op == Arith::Mod {
+                    let rb = self.b.ins().iadd(r, safe_b);
+                    let m = self.b.ins().select(adjust, rb, r);
+                    let z = self.iconst(types::I64, 0);
+                    self.b.ins().select(minus_one, z, m)
+                } else {
+                    let q1 = self.b.ins().iadd_imm_s(q, -1);
+                    let fq = self.b.ins().select(adjust, q1, q);
+                    let zero = self.iconst(types::I64, 0);
+                    let (neg, of) = self.b.ins().ssub_overflow(zero, a);
+                    let of = self.b.ins().band(of, minus_one);
+                    self.bail_if(of, Bail::Overflow);
+                    self.b.ins().select(minus_one, neg, fq)
+                }
+            }
+            Arith::Pow => {
+                let r = self.call1("rf_int_pow", &[PTR, types::I64, types::I64], types::I64, &[self.ctx, a, b]);
+                self.check_bailed();
+                r
+            }
+            Arith::LShift => {
+                let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, b, 0);
+                self.bail_if(neg, Bail::ValueError);
+                // Shifting out any significant bit would need a bigint.
+                let big = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, b, 63);
+                let nonzero = self.b.ins().icmp_imm_s(IntCC::NotEqual, a, 0);
+                let lost = self.b.ins().band(big, nonzero);
+                self.bail_if(lost, Bail::Overflow);
+                let shift = self.b.ins().band_imm_s(b, 63);
+                let r = self.b.ins().ishl(a, shift);
+                let back = self.b.ins().sshr(r, shift);
+                let changed = self.b.ins().icmp(IntCC::NotEqual, back, a);
+                self.bail_if(changed, Bail::Overflow);
+                let zero = self.iconst(types::I64, 0);
+                self.b.ins().select(big, zero, r)
+            }
+            Arith::RShift => {
+                let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, b, 0);
+                self.bail_if(neg, Bail::ValueError);
+                let sixty_three = self.iconst(types::I64, 63);
+                let big = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, b, 63);
+                let shift = self.b.ins().select(big, sixty_three, b);
+                self.b.ins().sshr(a, shift)
+            }
+            Arith::BitAnd => self.b.ins().band(a, b),
+            Arith::BitOr => self.b.ins().bor(a, b),
+            Arith::BitXor => self.b.ins().bxor(a, b),
+            Arith::Div => unreachable!("int / int is typed float"),
+        }
+    }
+
+    /// `int / int`: exact through floats while both fit in 53 bits, which
+    /// is when CPython itself divides the two doubles.
+    fn int_true_div(&mut self, a: Value, b: Value) -> Value {
+        let zero = self.b.ins().icmp_imm_s(IntCC::Equal, b, 0);
+        self.bail_if(zero, Bail::ZeroDivision);
+        self.check_exact_float(a);
+        self.check_exact_float(b);
+        let fa = self.b.ins().fcvt_from_sint(types::F64, a);
+        let fb = self.b.ins().fcvt_from_sint(types::F64, b);
+        self.b.ins().fdiv(fa, fb)
+    }
+
+    fn check_exact_float(&mut self, i: Value) {
+        let big = self.iconst(types::I64, EXACT_FLOAT_INT);
+        let abs = self.b.ins().iabs(i);
+        // iabs(i64::MIN) stays negative: compare unsigned.
+        let too_big = self.b.ins().icmp(IntCC::UnsignedGreaterThan, abs, big);
+        self.bail_if(too_big, Bail::Unrepresentable);
+    }
+
+    fn float_arith(&mut self, op: Arith, a: Value, b: Value) -> Value {
+        match op {
+            Arith::Add => self.b.ins().fadd(a, b),
+            Arith::Sub => self.b.ins().fsub(a, b),
+            Arith::Mul => self.b.ins().fmul(a, b),
+            Arith::Div | Arith::FloorDiv | Arith::Mod => {
+                let z = self.fconst(0.0);
+                let zero = self.b.ins().fcmp(FloatCC::Equal, b, z);
+                self.bail_if(zero, Bail::ZeroDivision);
+                match op {
+                    Arith::Div => self.b.ins().fdiv(a, b),
+                    Arith::FloorDiv => self.call1("rf_float_floordiv", &[types::F64, types::F64], types::F64, &[a, b]),
+                    _ => self.call1("rf_float_mod", &[types::F64, types::F64], types::F64, &[a, b]),
+                }
+            }
+            Arith::Pow => {
+                let r = self.call1("rf_float_pow", &[PTR, types::F64, types::F64], types::F64, &[self.ctx, a, b]);
+                self.check_bailed();
+                r
+            }
+            _ => unreachable!("bitwise operators on floats are rejected by inference"),
+        }
+    }
+
+    /// Arithmetic on tagged numbers: the int path when both are ints (`/`
+    /// and negative powers still give floats), else floats.
+    fn num_arith(&mut self, op: Arith, a: &[Value], b: &[Value]) -> (Value, Value) {
+        let (ib, fb, join) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+        self.b.append_block_param(join, types::I8);
+        self.b.append_block_param(join, types::I64);
+        let any_float = self.b.ins().bor(a[0], b[0]);
+        self.brif(any_float, fb, ib);
+
+        self.b.switch_to_block(ib);
+        match op {
+            Arith::Div => {
+                let r = self.int_true_div(a[1], b[1]);
+                let bits = self.float_bits(r);
+                let one = self.iconst(types::I8, 1);
+                self.jump(join, &[one, bits]);
+            }
+            Arith::Pow => {
+                let (pos, neg) = (self.b.create_block(), self.b.create_block());
+                let negative = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, b[1], 0);
+                self.brif(negative, neg, pos);
+                self.b.switch_to_block(pos);
+                let r = self.int_arith(Arith::Pow, a[1], b[1]);
+                let zero = self.iconst(types::I8, 0);
+                self.jump(join, &[zero, r]);
+                self.b.switch_to_block(neg);
+                let fa = self.b.ins().fcvt_from_sint(types::F64, a[1]);
+                let fbv = self.b.ins().fcvt_from_sint(types::F64, b[1]);
+                let r = self.float_arith(Arith::Pow, fa, fbv);
+                let bits = self.float_bits(r);
+                let one = self.iconst(types::I8, 1);
+                self.jump(join, &[one, bits]);
+            }
+            _ => {
+                let r = self.int_arith(op, a[1], b[1]);
+                let zero = self.iconst(types::I8, 0);
+                self.jump(join, &[zero, r]);
+            }
+        }
+
+        self.b.switch_to_block(fb);
+        let fa = self.num_to_float(a[0], a[1]);
+        let fbv = self.num_to_float(b[0], b[1]);
+        let r = self.float_arith(op, fa, fbv);
+        let bits = self.float_bits(r);
+        let one = self.iconst(types::I8, 1);
+        self.jump(join, &[one, bits]);
+
+        self.b.switch_to_block(join);
+        let p = self.b.block_params(join);
+        (p[0], p[1])
+    }
+
+    // ------------------------------------------------------------ comparison
+
+    fn compare(&mut self, op: Cmp, a: &[Value], b: &[Value], ty: &Ty) -> Value {
+        match ty {
+            Ty::Int | Ty::Bool => self.b.ins().icmp(int_cc(op), a[0], b[0]),
+            Ty::Float => self.b.ins().fcmp(float_cc(op), a[0], b[0]),
+            Ty::Num => {
+                let (ii, mixed, join) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+                self.b.append_block_param(join, types::I8);
+                let any_float = self.b.ins().bor(a[0], b[0]);
+                self.brif(any_float, mixed, ii);
+                self.b.switch_to_block(ii);
+                let r = self.b.ins().icmp(int_cc(op), a[1], b[1]);
+                self.jump(join, &[r]);
+                self.b.switch_to_block(mixed);
+                // An int compares exactly with a float only while it
+                // converts exactly; beyond 2**53 CPython is left to decide.
+                for side in [a, b] {
+                    let is_int = self.b.ins().icmp_imm_s(IntCC::Equal, side[0], 0);
+                    let big = self.iconst(types::I64, EXACT_FLOAT_INT);
+                    let abs = self.b.ins().iabs(side[1]);
+                    let too_big = self.b.ins().icmp(IntCC::UnsignedGreaterThan, abs, big);
+                    let inexact = self.b.ins().band(is_int, too_big);
+                    self.bail_if(inexact, Bail::Unrepresentable);
+                }
+                let fa = self.num_to_float(a[0], a[1]);
+                let fb = self.num_to_float(b[0], b[1]);
+                let r = self.b.ins().fcmp(float_cc(op), fa, fb);
+                self.jump(join, &[r]);
+                self.b.switch_to_block(join);
+                self.b.block_params(join)[0]
+            }
+            _ => unreachable!("comparison of {ty}"),
+        }
+    }
+
+    // ------------------------------------------------------------ calls out
+
+    /// A `math` function through the C library, with CPython's checks: a NaN
+    /// from a non-NaN argument or an infinity from a finite one is an error
+    /// (two-argument functions: any non-finite value is left to CPython).
+    fn libm(&mut self, f: Libm, args: &[Value]) -> Value {
+        let r = if f == Libm::Sqrt {
+            self.b.ins().sqrt(args[0])
+        } else {
+            let params = vec![types::F64; args.len()];
+            self.call1(f.symbol(), &params, types::F64, args)
+        };
+        let inf = self.fconst(f64::INFINITY);
+        if args.len() == 1 {
+            let x = args[0];
+            let r_nan = self.b.ins().fcmp(FloatCC::Unordered, r, r);
+            let x_num = self.b.ins().fcmp(FloatCC::Ordered, x, x);
+            let bad_nan = self.b.ins().band(r_nan, x_num);
+            let ra = self.b.ins().fabs(r);
+            let r_inf = self.b.ins().fcmp(FloatCC::Equal, ra, inf);
+            let xa = self.b.ins().fabs(x);
+            let x_fin = self.b.ins().fcmp(FloatCC::LessThan, xa, inf);
+            let bad_inf = self.b.ins().band(r_inf, x_fin);
+            let bad = self.b.ins().bor(bad_nan, bad_inf);
+            self.bail_if(bad, Bail::MathError);
+        } else {
+            let mut all_finite = None;
+            for &v in args.iter().chain(std::iter::once(&r)) {
+                let a = self.b.ins().fabs(v);
+                let fin = self.b.ins().fcmp(FloatCC::LessThan, a, inf);
+                all_finite = Some(match all_finite {
+                    None => fin,
+                    Some(acc) => self.b.ins().band(acc, fin),
+                });
+            }
+            let bad = self.b.ins().bxor_imm_s(all_finite.expect("arguments"), 1);
+            self.bail_if(bad, Bail::MathError);
+        }
+        r
+    }
+
+    /// Calls a CPython float function (exact by construction).
+    fn py_call(&mut self, idx: usize, args: &[Expr]) -> Value {
+        let mut boxed = Vec::new();
+        for a in args {
+            let (v, t) = self.expr(a);
+            let obj = self.box_value(v, t, &a.ty);
+            boxed.push(obj);
+        }
+        let slot = self
+            .b
+            .create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 8 * boxed.len().max(1) as u32, 3));
+        for (k, &obj) in boxed.iter().enumerate() {
+            self.b.ins().stack_store(PTR, obj, slot, 8 * k as i32);
+        }
+        let argv = self.b.ins().stack_addr(PTR, slot, 0);
+        let callable = self.iconst(PTR, self.prog.py_callables[idx].handle as i64);
+        let n = self.iconst(types::I64, boxed.len() as i64);
+        let result = self.call1("rt_py_call", &[PTR, PTR, types::I64], PTR, &[callable, argv, n]);
+        for obj in boxed {
+            self.decref(obj);
+        }
+        self.bail_if_null(result);
+        let float_type = self.host.objects.float_type;
+        let is_float = self.is_type(result, float_type);
+        let (ok, bad) = (self.b.create_block(), self.b.create_block());
+        self.b.set_cold_block(bad);
+        self.brif(is_float, ok, bad);
+        self.b.switch_to_block(bad);
+        self.decref(result);
+        let yes = self.iconst(types::I8, 1);
+        self.bail_if(yes, Bail::Unrepresentable);
+        self.jump(ok, &[]);
+        self.b.switch_to_block(ok);
+        let v = self.load(types::F64, result, layout::FLOAT_VALUE);
+        self.decref(result);
+        v
+    }
+
+    /// `sum(list)` as CPython 3.11 computes it: ints exactly (bailing out
+    /// past 64 bits), floats left to right from 0.0; an empty list gives 0.
+    fn sum(&mut self, list: &Expr, ty: &Ty) -> (Vals, Option<usize>) {
+        let (lv, lt) = self.expr(list);
+        let obj = lv[0];
+        let elem = match &list.ty {
+            Ty::List(e) => (**e).clone(),
+            _ => Ty::Unknown,
+        };
+        let float = *ty == Ty::Num;
+        let acc_ty = if float { types::F64 } else { types::I64 };
+        let index = self.b.declare_var(types::I64);
+        let acc = self.b.declare_var(acc_ty);
+        let z = self.iconst(types::I64, 0);
+        self.b.def_var(index, z);
+        let z = self.zero_of(acc_ty);
+        self.b.def_var(acc, z);
+        let (header, bb, done) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+        self.jump(header, &[]);
+        self.b.switch_to_block(header);
+        let i = self.b.use_var(index);
+        let len = self.load(types::I64, obj, layout::OB_SIZE);
+        let more = self.b.ins().icmp(IntCC::SignedLessThan, i, len);
+        self.brif(more, bb, done);
+        self.b.switch_to_block(bb);
+        let item = self.item_ptr(obj, i);
+        let v = self.read_item(item, &elem)[0];
+        let cur = self.b.use_var(acc);
+        let next = if float {
+            self.b.ins().fadd(cur, v)
+        } else {
+            let v = if elem == Ty::Bool { self.b.ins().uextend(types::I64, v) } else { v };
+            let (r, of) = self.b.ins().sadd_overflow(cur, v);
+            self.bail_if(of, Bail::Overflow);
+            r
+        };
+        self.b.def_var(acc, next);
+        let i1 = self.b.ins().iadd_imm_s(i, 1);
+        self.b.def_var(index, i1);
+        self.jump(header, &[]);
+        self.b.switch_to_block(done);
+        let total = self.b.use_var(acc);
+        let len = self.load(types::I64, obj, layout::OB_SIZE);
+        self.release(lt);
+        if float {
+            let nonempty = self.b.ins().icmp_imm_s(IntCC::NotEqual, len, 0);
+            let bits = self.float_bits(total);
+            let zero = self.iconst(types::I64, 0);
+            let payload = self.b.ins().select(nonempty, bits, zero);
+            (vec![nonempty, payload], None)
+        } else {
+            (vec![total], None)
+        }
+    }
+}
+
+fn int_cc(op: Cmp) -> IntCC {
+    match op {
+        Cmp::Eq => IntCC::Equal,
+        Cmp::Ne => IntCC::NotEqual,
+        Cmp::Lt => IntCC::SignedLessThan,
+        Cmp::Le => IntCC::SignedLessThanOrEqual,
+        Cmp::Gt => IntCC::SignedGreaterThan,
+        Cmp::Ge => IntCC::SignedGreaterThanOrEqual,
+    }
+}
+
+/// CPython's float comparisons: every ordered compare with NaN is false,
+/// `!=` with NaN is true.
+fn float_cc(op: Cmp) -> FloatCC {
+    match op {
+        Cmp::Eq => FloatCC::Equal,
+        Cmp::Ne => FloatCC::NotEqual,
+        Cmp::Lt => FloatCC::LessThan,
+        Cmp::Le => FloatCC::LessThanOrEqual,
+        Cmp::Gt => FloatCC::GreaterThan,
+        Cmp::Ge => FloatCC::GreaterThanOrEqual,
+    }
+}

@@ -1,0 +1,1529 @@
+//! Type inference and lowering: [`syntax`] trees -> typed [`ir::Program`].
+//!
+//! Every function is specialised on its argument types. Variable types are
+//! flow-insensitive joins of everything assigned to them; a variable that is
+//! an int on one path and a float on another gets the tagged `Num` type, so
+//! no value ever changes its CPython type. Lowering repeats until variable
+//! types, freshness and return types stop changing (recursion included).
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use crate::ir::{self, Arith, BailReason, Cmp, Expr, ExprKind as K, Libm, SpecId, Stmt, Unary, VarId};
+use crate::resolve::{FuncRef, Global, Resolver};
+use crate::syntax::{self as syn, BinOp, CmpOp, ExprKind as S, StmtKind, Target, UnaryOp};
+use crate::types::{join, Ty};
+use crate::{parse, Reject};
+
+type R<T> = Result<T, Reject>;
+
+/// Settings that depend on the running interpreter.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// `sum()` of floats is a plain left-to-right addition (CPython <= 3.11);
+    /// later versions compensate, and such sums are left to CPython.
+    pub plain_float_sum: bool,
+    /// `assert` statements run (`python -O` turns them off).
+    pub asserts: bool,
+}
+
+const MAX_ROUNDS: usize = 32;
+
+struct SpecState {
+    func: FuncRef,
+    params: Vec<Ty>,
+    ret: Ty,
+    ir: Option<ir::Function>,
+    in_progress: bool,
+}
+
+pub struct Session<'r> {
+    resolver: &'r dyn Resolver,
+    opts: Options,
+    specs: Vec<SpecState>,
+    index: HashMap<(FuncRef, Vec<Ty>), SpecId>,
+    sources: HashMap<FuncRef, Rc<syn::Function>>,
+    py_callables: Vec<ir::PyCallable>,
+    ret_changed: bool,
+}
+
+/// Lowers `root` specialised on `args`, with every function it calls.
+pub fn lower_program(resolver: &dyn Resolver, opts: Options, root: FuncRef, args: &[Ty]) -> R<ir::Program> {
+    let mut s = Session {
+        resolver,
+        opts,
+        specs: Vec::new(),
+        index: HashMap::new(),
+        sources: HashMap::new(),
+        py_callables: Vec::new(),
+        ret_changed: false,
+    };
+    s.spec_for(root, args.to_vec(), 0)?;
+    for _ in 0..MAX_ROUNDS {
+        s.ret_changed = false;
+        for id in 0..s.specs.len() {
+            s.lower_spec(id)?;
+        }
+        if !s.ret_changed {
+            let mut specs = Vec::new();
+            for st in s.specs {
+                let f = st.ir.expect("every spec lowered");
+                if f.ret.has_unknown() {
+                    return Err(Reject::new(f.line, format!("cannot infer what `{}` returns", f.name)));
+                }
+                specs.push(f);
+            }
+            for f in &specs {
+                check_known(f)?;
+            }
+            return Ok(ir::Program { specs, py_callables: s.py_callables });
+        }
+    }
+    Err(Reject::new(0, "type inference did not settle"))
+}
+
+impl Session<'_> {
+    fn source(&mut self, func: FuncRef, line: u32) -> R<Rc<syn::Function>> {
+        if let Some(f) = self.sources.get(&func) {
+            return Ok(f.clone());
+        }
+        let src = self.resolver.source(func).map_err(|e| Reject::new(line, e))?;
+        let f = Rc::new(parse::parse_function(&src.text, src.first_line)?);
+        self.sources.insert(func, f.clone());
+        Ok(f)
+    }
+
+    fn spec_for(&mut self, func: FuncRef, params: Vec<Ty>, line: u32) -> R<SpecId> {
+        if let Some(&id) = self.index.get(&(func, params.clone())) {
+            return Ok(id);
+        }
+        let src = self.source(func, line)?;
+        if src.params.len() != params.len() {
+            return Err(Reject::new(
+                line,
+                format!("`{}` takes {} arguments, called with {}", src.name, src.params.len(), params.len()),
+            ));
+        }
+        let id = self.specs.len();
+        self.specs.push(SpecState { func, params: params.clone(), ret: Ty::Unknown, ir: None, in_progress: false });
+        self.index.insert((func, params), id);
+        self.lower_spec(id)?;
+        Ok(id)
+    }
+
+    fn lower_spec(&mut self, id: SpecId) -> R<()> {
+        if self.specs[id].in_progress {
+            return Ok(());
+        }
+        self.specs[id].in_progress = true;
+        let func = self.specs[id].func;
+        let src = self.source(func, 0)?;
+        let params = self.specs[id].params.clone();
+        let result = FnLower::run(self, func, &src, &params, id);
+        self.specs[id].in_progress = false;
+        let f = result?;
+        if f.ret != self.specs[id].ret {
+            self.ret_changed = true;
+            self.specs[id].ret = f.ret.clone();
+        }
+        self.specs[id].ir = Some(f);
+        Ok(())
+    }
+
+    fn py_callable(&mut self, name: &str, handle: u64) -> usize {
+        if let Some(i) = self.py_callables.iter().position(|c| c.handle == handle) {
+            return i;
+        }
+        self.py_callables.push(ir::PyCallable { name: format!("math.{name}"), handle });
+        self.py_callables.len() - 1
+    }
+}
+
+/// Per-function lowering state for one round.
+struct FnLower<'s, 'r> {
+    session: &'s mut Session<'r>,
+    func: FuncRef,
+    spec: SpecId,
+    vars: Vec<ir::Var>,
+    /// Python locals: every name assigned anywhere in the body.
+    locals: HashMap<String, VarId>,
+    /// Comprehension scopes, innermost last.
+    scopes: Vec<HashMap<String, VarId>>,
+    /// Temporaries get the same ids every round, so their types carry over.
+    next_temp: usize,
+    temp_types: Vec<(Ty, bool)>,
+    changed: bool,
+    rets: Vec<Ty>,
+    /// Definitely-assigned locals at this point; `None` where unreachable.
+    assigned: Option<HashSet<VarId>>,
+    calls: bool,
+}
+
+impl<'s, 'r> FnLower<'s, 'r> {
+    fn run(session: &'s mut Session<'r>, func: FuncRef, src: &syn::Function, params: &[Ty], spec: SpecId) -> R<ir::Function> {
+        let mut names: Vec<String> = src.params.clone();
+        collect_assigned(&src.body, &mut names);
+        let mut locals = HashMap::new();
+        let mut vars = Vec::new();
+        for n in names {
+            if !locals.contains_key(&n) {
+                locals.insert(n.clone(), vars.len());
+                vars.push(ir::Var { name: n, ty: Ty::Unknown, maybe_unbound: false, fresh: true });
+            }
+        }
+        for (i, t) in params.iter().enumerate() {
+            vars[i].ty = t.clone();
+            vars[i].fresh = false;
+        }
+        let nlocals = vars.len();
+        let mut me = FnLower {
+            session,
+            func,
+            spec,
+            vars,
+            locals,
+            scopes: Vec::new(),
+            next_temp: nlocals,
+            temp_types: Vec::new(),
+            changed: false,
+            rets: Vec::new(),
+            assigned: None,
+            calls: false,
+        };
+        for _ in 0..MAX_ROUNDS {
+            me.changed = false;
+            me.rets.clear();
+            me.next_temp = nlocals;
+            me.vars.truncate(nlocals);
+            me.calls = false;
+            me.assigned = Some((0..params.len()).collect());
+            let mut body = me.block(&src.body)?;
+            if me.assigned.is_some() {
+                // Falls off the end: an implicit `return None`.
+                me.rets.push(Ty::None);
+                let value = me.coerce(Expr { kind: K::None, ty: Ty::None, line: src.line }, &me.current_ret())?;
+                body.push(Stmt::Return(value));
+            }
+            let mut ret = Ty::Unknown;
+            for t in &me.rets {
+                ret = join(&ret, t).ok_or_else(|| {
+                    Reject::new(src.line, format!("`{}` returns both {} and {}", src.name, ret, t))
+                })?;
+            }
+            if !me.changed {
+                return Ok(ir::Function {
+                    name: src.name.clone(),
+                    line: src.line,
+                    params: (0..params.len()).collect(),
+                    vars: me.vars,
+                    body,
+                    ret,
+                    calls: me.calls,
+                });
+            }
+        }
+        Err(Reject::new(src.line, "type inference did not settle"))
+    }
+
+    fn current_ret(&self) -> Ty {
+        self.session.specs[self.spec].ret.clone()
+    }
+
+    // ------------------------------------------------------------ variables
+
+    fn temp(&mut self, hint: &str) -> VarId {
+        let id = self.next_temp;
+        self.next_temp += 1;
+        let k = id - self.locals.len();
+        if k >= self.temp_types.len() {
+            self.temp_types.push((Ty::Unknown, true));
+        }
+        let (ty, fresh) = self.temp_types[k].clone();
+        self.vars.push(ir::Var { name: format!("{hint}.{k}"), ty, maybe_unbound: false, fresh });
+        id
+    }
+
+    fn lookup_local(&self, name: &str) -> Option<VarId> {
+        for scope in self.scopes.iter().rev() {
+            if let Some(&v) = scope.get(name) {
+                return Some(v);
+            }
+        }
+        self.locals.get(name).copied()
+    }
+
+    /// Records that `v` receives a value of type `ty`, widening its type.
+    fn widen(&mut self, v: VarId, ty: &Ty, fresh: bool, line: u32) -> R<()> {
+        let old = self.vars[v].ty.clone();
+        let new = join(&old, ty).ok_or_else(|| {
+            Reject::new(line, format!("variable `{}` holds both {} and {}", self.vars[v].name, old, ty))
+        })?;
+        let new_fresh = self.vars[v].fresh && fresh;
+        if new != old || new_fresh != self.vars[v].fresh {
+            self.changed = true;
+            self.vars[v].ty = new.clone();
+            self.vars[v].fresh = new_fresh;
+            if v >= self.locals.len() {
+                self.temp_types[v - self.locals.len()] = (new, new_fresh);
+            }
+        }
+        Ok(())
+    }
+
+    fn assign_var(&mut self, v: VarId, value: Expr, line: u32) -> R<Stmt> {
+        let fresh = self.is_fresh(&value);
+        self.widen(v, &value.ty, fresh, line)?;
+        let ty = self.vars[v].ty.clone();
+        let value = self.coerce(value, &ty)?;
+        if let Some(a) = &mut self.assigned {
+            a.insert(v);
+        }
+        Ok(Stmt::Assign(v, value))
+    }
+
+    fn is_fresh(&self, e: &Expr) -> bool {
+        match &e.kind {
+            K::ListNew(_) | K::ListRepeat { .. } | K::ListCopy(_) => true,
+            K::Block(_, v) => self.is_fresh(v),
+            K::Var(v) => self.vars[*v].fresh,
+            _ => !e.ty.holds_refs(),
+        }
+    }
+
+    fn read_var(&mut self, v: VarId, line: u32) -> Expr {
+        let bound = self.assigned.as_ref().is_none_or(|a| a.contains(&v));
+        if !bound && !self.vars[v].maybe_unbound {
+            self.vars[v].maybe_unbound = true;
+        }
+        Expr { kind: K::Var(v), ty: self.vars[v].ty.clone(), line }
+    }
+
+    // ------------------------------------------------------------ statements
+
+    fn block(&mut self, stmts: &[syn::Stmt]) -> R<Vec<Stmt>> {
+        let mut out = Vec::new();
+        for s in stmts {
+            self.stmt(s, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    fn stmt(&mut self, s: &syn::Stmt, out: &mut Vec<Stmt>) -> R<()> {
+        let line = s.line;
+        match &s.kind {
+            StmtKind::Pass => {}
+            StmtKind::Expr(e) => {
+                if let S::Call { func, args } = &e.kind {
+                    if let S::Attribute { value, attr } = &func.kind {
+                        if self.is_list_method(value) {
+                            return self.list_method(value, attr, args, line, out);
+                        }
+                    }
+                }
+                let e = self.expr(e)?;
+                out.push(Stmt::Expr(e));
+            }
+            StmtKind::Assign { targets, value } => {
+                let value = self.expr(value)?;
+                if targets.len() == 1 {
+                    self.assign_target(&targets[0], value, line, out)?;
+                } else {
+                    let t = self.temp("chain");
+                    out.push(self.assign_var(t, value, line)?);
+                    for target in targets {
+                        let v = self.read_var(t, line);
+                        self.assign_target(target, v, line, out)?;
+                    }
+                }
+            }
+            StmtKind::AugAssign { target, op, value } => match target {
+                Target::Name(n) => {
+                    let v = self.local(n, line)?;
+                    let cur = self.read_var(v, line);
+                    let rhs = self.expr(value)?;
+                    let e = self.binary(*op, cur, rhs, line)?;
+                    out.push(self.assign_var(v, e, line)?);
+                }
+                Target::Subscript { value: list, index } => {
+                    let list = self.expr(list)?;
+                    if !matches!(list.ty, Ty::List(_) | Ty::Unknown) {
+                        return Err(Reject::new(line, format!("augmented assignment to an item of {}", list.ty)));
+                    }
+                    let tl = self.temp("list");
+                    out.push(self.assign_var(tl, list, line)?);
+                    let index = self.index_expr(index)?;
+                    let ti = self.temp("index");
+                    out.push(self.assign_var(ti, index, line)?);
+                    let l = self.read_var(tl, line);
+                    let i = self.read_var(ti, line);
+                    let cur = self.list_get(l, i, line)?;
+                    let rhs = self.expr(value)?;
+                    let e = self.binary(*op, cur, rhs, line)?;
+                    let l = self.read_var(tl, line);
+                    let i = self.read_var(ti, line);
+                    out.push(self.list_set(l, i, e, line)?);
+                }
+                Target::Tuple(_) => return Err(Reject::new(line, "augmented assignment to a tuple")),
+            },
+            StmtKind::If { test, body, orelse } => {
+                let cond = self.test(test)?;
+                let before = self.assigned.clone();
+                let then = self.block(body)?;
+                let after_then = std::mem::replace(&mut self.assigned, before);
+                let orelse = self.block(orelse)?;
+                self.assigned = meet(after_then, self.assigned.take());
+                out.push(Stmt::If { cond, then, orelse });
+            }
+            StmtKind::While { test, body, orelse } => {
+                let cond = self.test(test)?;
+                let before = self.assigned.clone();
+                let body = self.block(body)?;
+                self.assigned = before.clone();
+                let orelse = self.block(orelse)?;
+                // `while True:` without `else` only leaves through break/return.
+                self.assigned = meet(before, self.assigned.take());
+                out.push(Stmt::While { cond, body, orelse });
+            }
+            StmtKind::For { target, iter, body, orelse } => {
+                let var = match target {
+                    Target::Name(n) => self.local(n, line)?,
+                    _ => return Err(Reject::new(line, "`for` targets other than a single name are not supported")),
+                };
+                let stmt = self.for_loop(var, iter, line, |me| me.block(body), |me| me.block(orelse))?;
+                out.push(stmt);
+            }
+            StmtKind::Break => {
+                out.push(Stmt::Break);
+                self.assigned = None;
+            }
+            StmtKind::Continue => {
+                out.push(Stmt::Continue);
+                self.assigned = None;
+            }
+            StmtKind::Return(value) => {
+                let e = match value {
+                    Some(v) => self.expr(v)?,
+                    None => Expr { kind: K::None, ty: Ty::None, line },
+                };
+                self.rets.push(e.ty.clone());
+                let ret = self.current_ret();
+                let e = if ret == Ty::Unknown { e } else { self.coerce(e, &ret)? };
+                out.push(Stmt::Return(e));
+                self.assigned = None;
+            }
+            StmtKind::Raise => {
+                out.push(Stmt::Bail(BailReason::Raise, line));
+                self.assigned = None;
+            }
+            StmtKind::Assert { test } => {
+                if self.session.opts.asserts {
+                    let cond = self.test(test)?;
+                    let not = Expr { kind: K::Unary(Unary::Not, Box::new(cond)), ty: Ty::Bool, line };
+                    out.push(Stmt::If {
+                        cond: not,
+                        then: vec![Stmt::Bail(BailReason::AssertFailed, line)],
+                        orelse: vec![],
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn local(&self, name: &str, line: u32) -> R<VarId> {
+        self.lookup_local(name).ok_or_else(|| Reject::new(line, format!("`{name}` is not a local variable")))
+    }
+
+    /// `for var in iter:` over `range(...)` or a list; `body` and `orelse`
+    /// lower the loop's statements once the loop variable is typed.
+    fn for_loop(
+        &mut self,
+        var: VarId,
+        iter: &syn::Expr,
+        line: u32,
+        body: impl FnOnce(&mut Self) -> R<Vec<Stmt>>,
+        orelse: impl FnOnce(&mut Self) -> R<Vec<Stmt>>,
+    ) -> R<Stmt> {
+        if let Some(args) = self.range_args(iter)? {
+            let mut args = args
+                .into_iter()
+                .map(|a| self.int_operand(a, "range() arguments must be integers"))
+                .collect::<R<Vec<_>>>()?;
+            let int = |v: i64| Expr { kind: K::Int(v), ty: Ty::Int, line };
+            let (start, stop, step) = match args.len() {
+                1 => (int(0), args.remove(0), int(1)),
+                2 => {
+                    let stop = args.remove(1);
+                    (args.remove(0), stop, int(1))
+                }
+                3 => {
+                    let step = args.remove(2);
+                    let stop = args.remove(1);
+                    (args.remove(0), stop, step)
+                }
+                n => return Err(Reject::new(line, format!("range() with {n} arguments"))),
+            };
+            self.widen(var, &Ty::Int, true, line)?;
+            let before = self.assigned.clone();
+            if let Some(a) = &mut self.assigned {
+                a.insert(var);
+            }
+            let body = body(self)?;
+            self.assigned = before.clone();
+            let orelse = orelse(self)?;
+            self.assigned = meet(before, self.assigned.take());
+            return Ok(Stmt::ForRange { var, start, stop, step, body, orelse });
+        }
+        let list = self.expr(iter)?;
+        let elem = match &list.ty {
+            Ty::List(e) => (**e).clone(),
+            Ty::Unknown => Ty::Unknown,
+            other => return Err(Reject::new(line, format!("iterating over {other} is not supported"))),
+        };
+        let elem = if elem == Ty::Unknown && matches!(list.ty, Ty::List(_)) { Ty::Float } else { elem };
+        self.widen(var, &elem, false, line)?;
+        let before = self.assigned.clone();
+        if let Some(a) = &mut self.assigned {
+            a.insert(var);
+        }
+        let body = body(self)?;
+        self.assigned = before.clone();
+        let orelse = orelse(self)?;
+        self.assigned = meet(before, self.assigned.take());
+        Ok(Stmt::ForList { var, list, body, orelse })
+    }
+
+    /// The arguments of `range(...)` if `e` is a call of the builtin.
+    fn range_args<'e>(&mut self, e: &'e syn::Expr) -> R<Option<Vec<Expr>>> {
+        if let S::Call { func, args } = &e.kind {
+            if let S::Name(n) = &func.kind {
+                if self.lookup_local(n).is_none() && self.global(n) == Global::Builtin("range".into()) {
+                    return Ok(Some(args.iter().map(|a| self.expr(a)).collect::<R<_>>()?));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    fn assign_target(&mut self, target: &Target, value: Expr, line: u32, out: &mut Vec<Stmt>) -> R<()> {
+        match target {
+            Target::Name(n) => {
+                let v = self.local(n, line)?;
+                out.push(self.assign_var(v, value, line)?);
+            }
+            Target::Subscript { value: list, index } => {
+                let list = self.expr(list)?;
+                let index = self.index_expr(index)?;
+                out.push(self.list_set(list, index, value, line)?);
+            }
+            Target::Tuple(targets) => {
+                // Evaluate the whole right side first, as CPython does.
+                let parts: Vec<Expr> = match (value.kind, &value.ty) {
+                    (K::TupleNew(items), _) => items,
+                    (kind, Ty::Tuple(tys)) => {
+                        let whole = Expr { kind, ty: value.ty.clone(), line };
+                        let t = self.temp("tuple");
+                        out.push(self.assign_var(t, whole, line)?);
+                        (0..tys.len())
+                            .map(|i| {
+                                let tv = self.read_var(t, line);
+                                self.tuple_get(tv, i as i64, line)
+                            })
+                            .collect::<R<_>>()?
+                    }
+                    (_, Ty::Unknown) => return Ok(()),
+                    (_, other) => return Err(Reject::new(line, format!("unpacking {other} is not supported"))),
+                };
+                if parts.len() != targets.len() {
+                    return Err(Reject::new(
+                        line,
+                        format!("unpacking {} values into {} targets", parts.len(), targets.len()),
+                    ));
+                }
+                let mut temps = Vec::new();
+                for p in parts {
+                    let t = self.temp("unpack");
+                    out.push(self.assign_var(t, p, line)?);
+                    temps.push(t);
+                }
+                for (target, t) in targets.iter().zip(temps) {
+                    let v = self.read_var(t, line);
+                    self.assign_target(target, v, line, out)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn is_list_method(&mut self, value: &syn::Expr) -> bool {
+        // `math.x(...)` is a function call, anything else with a method is a
+        // list method (or unsupported).
+        !matches!(&value.kind, S::Name(n) if self.lookup_local(n).is_none() && self.global(n) == Global::MathModule)
+    }
+
+    fn list_method(&mut self, value: &syn::Expr, attr: &str, args: &[syn::Expr], line: u32, out: &mut Vec<Stmt>) -> R<()> {
+        let list = self.expr(value)?;
+        if !matches!(list.ty, Ty::List(_) | Ty::Unknown) {
+            return Err(Reject::new(line, format!("method `.{attr}()` of {} is not supported", list.ty)));
+        }
+        match (attr, args) {
+            ("append", [item]) => {
+                let item = self.expr(item)?;
+                let list = self.widen_list_elem(list, &item.ty, line)?;
+                let elem = list_elem(&list.ty);
+                let value = self.coerce(item, &elem)?;
+                out.push(Stmt::ListAppend { list, value });
+                Ok(())
+            }
+            _ => Err(Reject::new(line, format!("list method `.{attr}()` is not supported"))),
+        }
+    }
+
+    /// Widens the element type of the variable a list expression reads, so a
+    /// write of `ty` into it type-checks; returns the re-typed expression.
+    fn widen_list_elem(&mut self, list: Expr, ty: &Ty, line: u32) -> R<Expr> {
+        let Ty::List(elem) = &list.ty else { return Ok(list) };
+        if **elem == *ty || ty == &Ty::Unknown {
+            return Ok(list);
+        }
+        let new_elem = join(elem, ty)
+            .ok_or_else(|| Reject::new(line, format!("a list of {elem} cannot also hold {ty}")))?;
+        if new_elem == **elem {
+            return Ok(list);
+        }
+        match &list.kind {
+            K::Var(v) => {
+                let fresh = self.vars[*v].fresh;
+                self.widen(*v, &Ty::list(new_elem.clone()), fresh, line)?;
+            }
+            K::ListGet(outer, _) => {
+                if let K::Var(v) = &outer.kind {
+                    let fresh = self.vars[*v].fresh;
+                    self.widen(*v, &Ty::list(Ty::list(new_elem.clone())), fresh, line)?;
+                } else {
+                    return Err(Reject::new(line, format!("a list of {elem} cannot also hold {ty}")));
+                }
+            }
+            _ => return Err(Reject::new(line, format!("a list of {elem} cannot also hold {ty}"))),
+        }
+        Ok(Expr { ty: Ty::list(new_elem), ..list })
+    }
+
+    fn list_set(&mut self, list: Expr, index: Expr, value: Expr, line: u32) -> R<Stmt> {
+        if list.ty == Ty::Unknown || index.ty == Ty::Unknown {
+            return Ok(Stmt::Expr(value));
+        }
+        if !matches!(list.ty, Ty::List(_)) {
+            return Err(Reject::new(line, format!("item assignment to {} is not supported", list.ty)));
+        }
+        let list = self.widen_list_elem(list, &value.ty, line)?;
+        let elem = list_elem(&list.ty);
+        let value = self.coerce(value, &elem)?;
+        Ok(Stmt::ListSet { list, index, value })
+    }
+
+    // ------------------------------------------------------------ expressions
+
+    fn unknown(line: u32) -> Expr {
+        Expr { kind: K::None, ty: Ty::Unknown, line }
+    }
+
+    fn global(&mut self, name: &str) -> Global {
+        self.session.resolver.global(self.func, name)
+    }
+
+    fn expr(&mut self, e: &syn::Expr) -> R<Expr> {
+        let line = e.line;
+        let ex = |kind, ty| Expr { kind, ty, line };
+        Ok(match &e.kind {
+            S::Int(i) => ex(K::Int(*i), Ty::Int),
+            S::Float(f) => ex(K::Float(*f), Ty::Float),
+            S::Bool(b) => ex(K::Bool(*b), Ty::Bool),
+            S::None => ex(K::None, Ty::None),
+            S::Name(n) => match self.lookup_local(n) {
+                Some(v) => self.read_var(v, line),
+                None => match self.global(n) {
+                    Global::Int(i) => ex(K::Int(i), Ty::Int),
+                    Global::Float(f) => ex(K::Float(f), Ty::Float),
+                    Global::Bool(b) => ex(K::Bool(b), Ty::Bool),
+                    Global::Unbound => return Err(Reject::new(line, format!("name `{n}` is not defined"))),
+                    Global::Unsupported(t) => {
+                        return Err(Reject::new(line, format!("global `{n}` of type {t} is not supported")))
+                    }
+                    _ => return Err(Reject::new(line, format!("`{n}` used as a value is not supported"))),
+                },
+            },
+            S::Binary(op, a, b) => {
+                let (a, b) = (self.expr(a)?, self.expr(b)?);
+                self.binary(*op, a, b, line)?
+            }
+            S::Unary(op, a) => {
+                let a = self.expr(a)?;
+                self.unary(*op, a, line)?
+            }
+            S::BoolOp { and, values } => {
+                let vals = values.iter().map(|v| self.expr(v)).collect::<R<Vec<_>>>()?;
+                if vals.iter().any(|v| v.ty == Ty::Unknown) {
+                    return Ok(Self::unknown(line));
+                }
+                let mut ty = vals[0].ty.clone();
+                for v in &vals[1..] {
+                    ty = join(&ty, &v.ty).ok_or_else(|| {
+                        Reject::new(line, format!("`and`/`or` over {} and {} is not supported", ty, v.ty))
+                    })?;
+                }
+                let mut vals = vals.into_iter().map(|v| self.coerce(v, &ty)).collect::<R<Vec<_>>>()?;
+                let mut acc = vals.pop().expect("two or more operands");
+                while let Some(left) = vals.pop() {
+                    acc = ex(K::Logic { and: *and, left: Box::new(left), right: Box::new(acc) }, ty.clone());
+                }
+                acc
+            }
+            S::Compare { left, ops, comparators } => {
+                let left = self.expr(left)?;
+                self.compare_chain(left, ops, comparators, line)?
+            }
+            S::IfExp { test, body, orelse } => {
+                let cond = self.test(test)?;
+                let (a, b) = (self.expr(body)?, self.expr(orelse)?);
+                if a.ty == Ty::Unknown || b.ty == Ty::Unknown {
+                    return Ok(Self::unknown(line));
+                }
+                let ty = join(&a.ty, &b.ty).ok_or_else(|| {
+                    Reject::new(line, format!("conditional expression of {} and {} is not supported", a.ty, b.ty))
+                })?;
+                let (a, b) = (self.coerce(a, &ty)?, self.coerce(b, &ty)?);
+                ex(K::IfExp(Box::new(cond), Box::new(a), Box::new(b)), ty)
+            }
+            S::Call { func, args } => self.call(func, args, line)?,
+            S::Attribute { value, attr } => {
+                if let S::Name(n) = &value.kind {
+                    if self.lookup_local(n).is_none() && self.global(n) == Global::MathModule {
+                        return match self.session.resolver.math_attr(attr) {
+                            Global::Float(f) => Ok(ex(K::Float(f), Ty::Float)),
+                            _ => Err(Reject::new(line, format!("`math.{attr}` used as a value is not supported"))),
+                        };
+                    }
+                }
+                return Err(Reject::new(line, format!("attribute `.{attr}` is not supported")));
+            }
+            S::Subscript { value, index } => {
+                let v = self.expr(value)?;
+                let i = self.index_expr(index)?;
+                match &v.ty {
+                    Ty::List(_) => self.list_get(v, i, line)?,
+                    Ty::Tuple(_) => match i.kind {
+                        K::Int(k) => self.tuple_get(v, k, line)?,
+                        _ => return Err(Reject::new(line, "tuple index must be a constant")),
+                    },
+                    Ty::Unknown => Self::unknown(line),
+                    other => return Err(Reject::new(line, format!("indexing {other} is not supported"))),
+                }
+            }
+            S::List(items) => {
+                let items = items.iter().map(|i| self.expr(i)).collect::<R<Vec<_>>>()?;
+                self.list_new(items, line)?
+            }
+            S::Tuple(items) => {
+                let items = items.iter().map(|i| self.expr(i)).collect::<R<Vec<_>>>()?;
+                if items.iter().any(|i| i.ty.has_unknown()) {
+                    return Ok(Self::unknown(line));
+                }
+                let ty = Ty::Tuple(items.iter().map(|i| i.ty.clone()).collect());
+                ex(K::TupleNew(items), ty)
+            }
+            S::ListComp { elt, generators } => self.list_comp(elt, generators, line)?,
+        })
+    }
+
+    fn index_expr(&mut self, e: &syn::Expr) -> R<Expr> {
+        let i = self.expr(e)?;
+        self.int_operand(i, "list indices must be integers")
+    }
+
+    /// An operand that must be an int (bools count as ints).
+    fn int_operand(&mut self, e: Expr, what: &str) -> R<Expr> {
+        match e.ty {
+            Ty::Int | Ty::Unknown => Ok(e),
+            Ty::Bool => Ok(cast(e, Ty::Int)),
+            _ => Err(Reject::new(e.line, format!("{what} (got {})", e.ty))),
+        }
+    }
+
+    fn list_get(&mut self, list: Expr, index: Expr, line: u32) -> R<Expr> {
+        let elem = match &list.ty {
+            Ty::List(e) if **e == Ty::Unknown => Ty::Float,
+            Ty::List(e) => (**e).clone(),
+            _ => return Ok(Self::unknown(line)),
+        };
+        if index.ty == Ty::Unknown {
+            return Ok(Self::unknown(line));
+        }
+        Ok(Expr { kind: K::ListGet(Box::new(list), Box::new(index)), ty: elem, line })
+    }
+
+    fn tuple_get(&mut self, tuple: Expr, k: i64, line: u32) -> R<Expr> {
+        let Ty::Tuple(tys) = &tuple.ty else { return Ok(Self::unknown(line)) };
+        let n = tys.len() as i64;
+        let i = if k < 0 { k + n } else { k };
+        if i < 0 || i >= n {
+            return Err(Reject::new(line, "tuple index out of range"));
+        }
+        let ty = tys[i as usize].clone();
+        Ok(Expr { kind: K::TupleGet(Box::new(tuple), i as usize), ty, line })
+    }
+
+    fn list_new(&mut self, items: Vec<Expr>, line: u32) -> R<Expr> {
+        let mut elem = Ty::Unknown;
+        for i in &items {
+            if matches!(i.ty, Ty::Tuple(_) | Ty::None) {
+                return Err(Reject::new(line, format!("lists of {} are not supported", i.ty)));
+            }
+            elem = join(&elem, &i.ty)
+                .ok_or_else(|| Reject::new(line, format!("a list of {} and {} is not supported", elem, i.ty)))?;
+        }
+        let items = items.into_iter().map(|i| self.coerce(i, &elem)).collect::<R<Vec<_>>>()?;
+        Ok(Expr { kind: K::ListNew(items), ty: Ty::list(elem), line })
+    }
+
+    fn list_comp(&mut self, elt: &syn::Expr, generators: &[syn::Comprehension], line: u32) -> R<Expr> {
+        let result = self.temp("comp");
+        let mut stmts = Vec::new();
+        let empty = Expr { kind: K::ListNew(vec![]), ty: Ty::list(Ty::Unknown), line };
+        stmts.push(self.assign_var(result, empty, line)?);
+        self.scopes.push(HashMap::new());
+        let saved = self.assigned.clone();
+        let lowered = self.comp_level(result, elt, generators, line);
+        self.assigned = saved;
+        self.scopes.pop();
+        stmts.push(lowered?);
+        let value = self.read_var(result, line);
+        let ty = value.ty.clone();
+        Ok(Expr { kind: K::Block(stmts, Box::new(value)), ty, line })
+    }
+
+    fn comp_level(&mut self, result: VarId, elt: &syn::Expr, gens: &[syn::Comprehension], line: u32) -> R<Stmt> {
+        let Some((g, rest)) = gens.split_first() else {
+            let item = self.expr(elt)?;
+            let list = self.read_var(result, line);
+            let list = self.widen_list_elem(list, &item.ty, line)?;
+            let elem = list_elem(&list.ty);
+            let value = self.coerce(item, &elem)?;
+            return Ok(Stmt::ListAppend { list, value });
+        };
+        let Target::Name(n) = &g.target else {
+            return Err(Reject::new(line, "comprehension targets other than a single name are not supported"));
+        };
+        let var = self.temp(n);
+        self.scopes.last_mut().expect("comprehension scope").insert(n.clone(), var);
+        self.for_loop(
+            var,
+            &g.iter,
+            line,
+            |me| {
+                let mut inner = me.comp_level(result, elt, rest, line)?;
+                for cond in g.ifs.iter().rev() {
+                    let c = me.test(cond)?;
+                    inner = Stmt::If { cond: c, then: vec![inner], orelse: vec![] };
+                }
+                Ok(vec![inner])
+            },
+            |_| Ok(vec![]),
+        )
+    }
+
+    fn compare_chain(&mut self, left: Expr, ops: &[CmpOp], rest: &[syn::Expr], line: u32) -> R<Expr> {
+        let right = self.expr(&rest[0])?;
+        if ops.len() == 1 {
+            return self.compare(ops[0], left, right, line);
+        }
+        let t = self.temp("cmp");
+        let assign = self.assign_var(t, right, line)?;
+        let tv = self.read_var(t, line);
+        let first = self.compare(ops[0], left, tv, line)?;
+        let tv = self.read_var(t, line);
+        let tail = self.compare_chain(tv, &ops[1..], &rest[1..], line)?;
+        let logic = Expr { kind: K::Logic { and: true, left: Box::new(first), right: Box::new(tail) }, ty: Ty::Bool, line };
+        Ok(Expr { kind: K::Block(vec![assign], Box::new(logic)), ty: Ty::Bool, line })
+    }
+
+    fn compare(&mut self, op: CmpOp, a: Expr, b: Expr, line: u32) -> R<Expr> {
+        if a.ty == Ty::Unknown || b.ty == Ty::Unknown {
+            return Ok(Expr { kind: K::Bool(false), ty: Ty::Bool, line });
+        }
+        if !a.ty.is_numeric() || !b.ty.is_numeric() {
+            return Err(Reject::new(line, format!("comparing {} with {} is not supported", a.ty, b.ty)));
+        }
+        let (a, b) = self.unify_numbers(a, b);
+        let op = match op {
+            CmpOp::Eq => Cmp::Eq,
+            CmpOp::Ne => Cmp::Ne,
+            CmpOp::Lt => Cmp::Lt,
+            CmpOp::Le => Cmp::Le,
+            CmpOp::Gt => Cmp::Gt,
+            CmpOp::Ge => Cmp::Ge,
+        };
+        Ok(Expr { kind: K::Compare(op, Box::new(a), Box::new(b)), ty: Ty::Bool, line })
+    }
+
+    /// Brings two numbers to one representation without changing any
+    /// CPython-visible semantics: bools become ints; int and float become
+    /// float only for constants that convert exactly, else both become Num.
+    fn unify_numbers(&mut self, a: Expr, b: Expr) -> (Expr, Expr) {
+        let a = if a.ty == Ty::Bool { cast(a, Ty::Int) } else { a };
+        let b = if b.ty == Ty::Bool { cast(b, Ty::Int) } else { b };
+        match (&a.ty, &b.ty) {
+            (x, y) if x == y => (a, b),
+            (Ty::Float, Ty::Int) if exact_int_const(&b) => {
+                let b = cast(b, Ty::Float);
+                (a, b)
+            }
+            (Ty::Int, Ty::Float) if exact_int_const(&a) => (cast(a, Ty::Float), b),
+            _ => (cast(a, Ty::Num), cast(b, Ty::Num)),
+        }
+    }
+
+    /// The condition of `if`/`while`/comprehension filters: only truthiness
+    /// matters, so `and`/`or` may mix operand types here.
+    fn test(&mut self, e: &syn::Expr) -> R<Expr> {
+        let line = e.line;
+        match &e.kind {
+            S::BoolOp { and, values } => {
+                let mut vals = values.iter().map(|v| self.test(v)).collect::<R<Vec<_>>>()?;
+                let mut acc = vals.pop().expect("two or more operands");
+                while let Some(left) = vals.pop() {
+                    acc = Expr { kind: K::Logic { and: *and, left: Box::new(left), right: Box::new(acc) }, ty: Ty::Bool, line };
+                }
+                Ok(acc)
+            }
+            S::Unary(UnaryOp::Not, inner) => {
+                let c = self.test(inner)?;
+                Ok(Expr { kind: K::Unary(Unary::Not, Box::new(c)), ty: Ty::Bool, line })
+            }
+            _ => {
+                let v = self.expr(e)?;
+                Ok(truth(v))
+            }
+        }
+    }
+
+    fn unary(&mut self, op: UnaryOp, a: Expr, line: u32) -> R<Expr> {
+        if a.ty == Ty::Unknown {
+            return Ok(Self::unknown(line));
+        }
+        let num = |me: &Self, a: &Expr| {
+            if a.ty.is_numeric() {
+                Ok(())
+            } else {
+                Err(Reject::new(line, format!("unary operator on {} is not supported", me.show(&a.ty))))
+            }
+        };
+        Ok(match op {
+            UnaryOp::Not => {
+                let t = truth(a);
+                Expr { kind: K::Unary(Unary::Not, Box::new(t)), ty: Ty::Bool, line }
+            }
+            UnaryOp::Pos => {
+                num(self, &a)?;
+                if a.ty == Ty::Bool { cast(a, Ty::Int) } else { a }
+            }
+            UnaryOp::Neg => {
+                num(self, &a)?;
+                let a = if a.ty == Ty::Bool { cast(a, Ty::Int) } else { a };
+                if let K::Int(i) = a.kind {
+                    if let Some(n) = i.checked_neg() {
+                        return Ok(Expr { kind: K::Int(n), ty: Ty::Int, line });
+                    }
+                }
+                if let K::Float(f) = a.kind {
+                    return Ok(Expr { kind: K::Float(-f), ty: Ty::Float, line });
+                }
+                let ty = a.ty.clone();
+                Expr { kind: K::Unary(Unary::Neg, Box::new(a)), ty, line }
+            }
+            UnaryOp::Invert => {
+                let a = self.int_operand(a, "`~` needs an int")?;
+                Expr { kind: K::Unary(Unary::Invert, Box::new(a)), ty: Ty::Int, line }
+            }
+        })
+    }
+
+    fn show(&self, t: &Ty) -> String {
+        t.to_string()
+    }
+
+    fn binary(&mut self, op: BinOp, a: Expr, b: Expr, line: u32) -> R<Expr> {
+        if a.ty == Ty::Unknown || b.ty == Ty::Unknown {
+            return Ok(Self::unknown(line));
+        }
+        // `[x] * n` and `n * [x]`.
+        if op == BinOp::Mul {
+            let (list, count) = match (&a.ty, &b.ty) {
+                (Ty::List(_), _) => (Some(a.clone()), b.clone()),
+                (_, Ty::List(_)) => (Some(b.clone()), a.clone()),
+                _ => (None, a.clone()),
+            };
+            if let Some(list) = list {
+                let count = self.int_operand(count, "can't multiply sequence by non-int")?;
+                let ty = list.ty.clone();
+                return match list.kind {
+                    K::ListNew(mut items) if items.len() == 1 => {
+                        let item = items.pop().expect("one item");
+                        Ok(Expr { kind: K::ListRepeat { item: Box::new(item), count: Box::new(count) }, ty, line })
+                    }
+                    _ => Err(Reject::new(line, "only `[x] * n` list repetition is supported")),
+                };
+            }
+        }
+        if !a.ty.is_numeric() || !b.ty.is_numeric() {
+            return Err(Reject::new(line, format!("{:?} of {} and {} is not supported", op, a.ty, b.ty)));
+        }
+        let arith = match op {
+            BinOp::Add => Arith::Add,
+            BinOp::Sub => Arith::Sub,
+            BinOp::Mul => Arith::Mul,
+            BinOp::Div => Arith::Div,
+            BinOp::FloorDiv => Arith::FloorDiv,
+            BinOp::Mod => Arith::Mod,
+            BinOp::Pow => Arith::Pow,
+            BinOp::LShift => Arith::LShift,
+            BinOp::RShift => Arith::RShift,
+            BinOp::BitAnd => Arith::BitAnd,
+            BinOp::BitOr => Arith::BitOr,
+            BinOp::BitXor => Arith::BitXor,
+        };
+        let bitwise = matches!(arith, Arith::LShift | Arith::RShift | Arith::BitAnd | Arith::BitOr | Arith::BitXor);
+        if bitwise {
+            // bool & bool stays bool in Python.
+            if a.ty == Ty::Bool && b.ty == Ty::Bool && matches!(arith, Arith::BitAnd | Arith::BitOr | Arith::BitXor) {
+                return Ok(Expr { kind: K::Arith(arith, Box::new(a), Box::new(b)), ty: Ty::Bool, line });
+            }
+            let a = self.int_operand(a, "bitwise operators need ints")?;
+            let b = self.int_operand(b, "bitwise operators need ints")?;
+            return Ok(Expr { kind: K::Arith(arith, Box::new(a), Box::new(b)), ty: Ty::Int, line });
+        }
+        let a = if a.ty == Ty::Bool { cast(a, Ty::Int) } else { a };
+        let b = if b.ty == Ty::Bool { cast(b, Ty::Int) } else { b };
+        let (a, b, ty) = match (&a.ty, &b.ty) {
+            (Ty::Int, Ty::Int) => {
+                let ty = match arith {
+                    Arith::Div => Ty::Float,
+                    Arith::Pow => match b.kind {
+                        K::Int(e) if e >= 0 => Ty::Int,
+                        K::Int(_) => Ty::Float,
+                        _ => Ty::Num,
+                    },
+                    _ => Ty::Int,
+                };
+                if ty == Ty::Num {
+                    (cast(a, Ty::Num), cast(b, Ty::Num), ty)
+                } else if ty == Ty::Float && arith == Arith::Pow {
+                    (cast(a, Ty::Float), cast(b, Ty::Float), ty)
+                } else {
+                    (a, b, ty)
+                }
+            }
+            (Ty::Float, Ty::Float) => (a, b, Ty::Float),
+            (Ty::Float, Ty::Int) => (a, cast(b, Ty::Float), Ty::Float),
+            (Ty::Int, Ty::Float) => (cast(a, Ty::Float), b, Ty::Float),
+            _ => {
+                // A Num is involved: the result is a float whenever a float
+                // operand or `/` forces it, else it follows the run-time tag.
+                let float = a.ty == Ty::Float || b.ty == Ty::Float || arith == Arith::Div;
+                (cast(a, Ty::Num), cast(b, Ty::Num), if float { Ty::Float } else { Ty::Num })
+            }
+        };
+        Ok(Expr { kind: K::Arith(arith, Box::new(a), Box::new(b)), ty, line })
+    }
+
+    /// Converts `e` to `to` for storing, joining or returning; only
+    /// representation changes that keep CPython's value and type.
+    fn coerce(&mut self, e: Expr, to: &Ty) -> R<Expr> {
+        if &e.ty == to || e.ty == Ty::Unknown || to == &Ty::Unknown {
+            return Ok(e);
+        }
+        match (&e.ty, to) {
+            (Ty::Int | Ty::Float, Ty::Num) => Ok(cast(e, Ty::Num)),
+            (Ty::List(_), Ty::List(_)) => Ok(Expr { ty: to.clone(), ..e }),
+            (Ty::Tuple(_), Ty::Tuple(tys)) => {
+                let line = e.line;
+                let tys = tys.clone();
+                match e.kind {
+                    K::TupleNew(items) => {
+                        let items =
+                            items.into_iter().zip(&tys).map(|(i, t)| self.coerce(i, t)).collect::<R<Vec<_>>>()?;
+                        Ok(Expr { kind: K::TupleNew(items), ty: to.clone(), line })
+                    }
+                    kind => {
+                        let whole = Expr { kind, ty: e.ty.clone(), line };
+                        let t = self.temp("tuple");
+                        let assign = self.assign_var(t, whole, line)?;
+                        let mut items = Vec::new();
+                        for (i, ty) in tys.iter().enumerate() {
+                            let tv = self.read_var(t, line);
+                            let item = self.tuple_get(tv, i as i64, line)?;
+                            items.push(self.coerce(item, ty)?);
+                        }
+                        let value = Expr { kind: K::TupleNew(items), ty: to.clone(), line };
+                        Ok(Expr { kind: K::Block(vec![assign], Box::new(value)), ty: to.clone(), line })
+                    }
+                }
+            }
+            _ => Err(Reject::new(e.line, format!("a value of {} where {} is expected", e.ty, to))),
+        }
+    }
+
+    // ------------------------------------------------------------ calls
+
+    fn call(&mut self, func: &syn::Expr, args: &[syn::Expr], line: u32) -> R<Expr> {
+        let callee = match &func.kind {
+            S::Name(n) => {
+                if self.lookup_local(n).is_some() {
+                    return Err(Reject::new(line, format!("calling local variable `{n}` is not supported")));
+                }
+                self.global(n)
+            }
+            S::Attribute { value, attr } => match &value.kind {
+                S::Name(m) if self.lookup_local(m).is_none() && self.global(m) == Global::MathModule => {
+                    self.session.resolver.math_attr(attr)
+                }
+                _ => return Err(Reject::new(line, format!("method call `.{attr}()` is not supported here"))),
+            },
+            _ => return Err(Reject::new(line, "calling this expression is not supported")),
+        };
+        let args = args.iter().map(|a| self.expr(a)).collect::<R<Vec<_>>>()?;
+        match callee {
+            Global::Function(f) => {
+                if args.iter().any(|a| a.ty.has_unknown()) {
+                    return Ok(Self::unknown(line));
+                }
+                let tys: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
+                let spec = self.session.spec_for(f, tys, line)?;
+                self.calls = true;
+                let ret = self.session.specs[spec].ret.clone();
+                if ret == Ty::Unknown {
+                    return Ok(Self::unknown(line));
+                }
+                Ok(Expr { kind: K::Call(spec, args), ty: ret, line })
+            }
+            Global::Builtin(name) => self.builtin(&name, args, line),
+            Global::MathFn { name, handle } => self.math(&name, handle, args, line),
+            Global::Unbound => Err(Reject::new(line, "call of an undefined name")),
+            Global::Unsupported(t) => Err(Reject::new(line, format!("calling a {t} is not supported"))),
+            _ => Err(Reject::new(line, "call not supported")),
+        }
+    }
+
+    fn builtin(&mut self, name: &str, mut args: Vec<Expr>, line: u32) -> R<Expr> {
+        if args.iter().any(|a| a.ty == Ty::Unknown) {
+            return Ok(Self::unknown(line));
+        }
+        let ex = |kind, ty| Expr { kind, ty, line };
+        let arity = |n: usize, args: &Vec<Expr>| {
+            if args.len() == n {
+                Ok(())
+            } else {
+                Err(Reject::new(line, format!("{name}() with {} arguments is not supported", args.len())))
+            }
+        };
+        Ok(match name {
+            "len" => {
+                arity(1, &args)?;
+                let a = args.remove(0);
+                match &a.ty {
+                    Ty::List(_) => ex(K::ListLen(Box::new(a)), Ty::Int),
+                    Ty::Tuple(ts) => ex(K::Int(ts.len() as i64), Ty::Int),
+                    t => return Err(Reject::new(line, format!("len() of {t} is not supported"))),
+                }
+            }
+            "abs" => {
+                arity(1, &args)?;
+                let a = args.remove(0);
+                let a = if a.ty == Ty::Bool { cast(a, Ty::Int) } else { a };
+                if !a.ty.is_numeric() {
+                    return Err(Reject::new(line, format!("abs() of {} is not supported", a.ty)));
+                }
+                let ty = a.ty.clone();
+                ex(K::Unary(Unary::Abs, Box::new(a)), ty)
+            }
+            "int" => {
+                arity(1, &args)?;
+                let a = args.remove(0);
+                match a.ty {
+                    Ty::Int => a,
+                    Ty::Bool => cast(a, Ty::Int),
+                    Ty::Float | Ty::Num => ex(K::Unary(Unary::IntOf, Box::new(a)), Ty::Int),
+                    t => return Err(Reject::new(line, format!("int() of {t} is not supported"))),
+                }
+            }
+            "float" => {
+                arity(1, &args)?;
+                let a = args.remove(0);
+                match a.ty {
+                    Ty::Float => a,
+                    Ty::Int | Ty::Bool | Ty::Num => cast(a, Ty::Float),
+                    t => return Err(Reject::new(line, format!("float() of {t} is not supported"))),
+                }
+            }
+            "bool" => {
+                arity(1, &args)?;
+                truth(args.remove(0))
+            }
+            "round" => match args.len() {
+                1 => {
+                    let a = args.remove(0);
+                    match a.ty {
+                        Ty::Int => a,
+                        Ty::Bool => cast(a, Ty::Int),
+                        Ty::Float | Ty::Num => ex(K::Unary(Unary::Round, Box::new(a)), Ty::Int),
+                        t => return Err(Reject::new(line, format!("round() of {t} is not supported"))),
+                    }
+                }
+                _ => return Err(Reject::new(line, "round() with ndigits is not supported natively")),
+            },
+            "min" | "max" => {
+                let max = name == "max";
+                if args.len() == 1 {
+                    return self.min_max_list(max, args.remove(0), line);
+                }
+                if args.is_empty() {
+                    return Err(Reject::new(line, format!("{name}() with no arguments")));
+                }
+                let mut ty = Ty::Unknown;
+                for a in &args {
+                    if !matches!(a.ty, Ty::Int | Ty::Float | Ty::Num) {
+                        return Err(Reject::new(line, format!("{name}() of {} is not supported", a.ty)));
+                    }
+                    ty = join(&ty, &a.ty).expect("numbers join");
+                }
+                let args = args.into_iter().map(|a| self.coerce(a, &ty)).collect::<R<Vec<_>>>()?;
+                ex(K::MinMax { max, args }, ty)
+            }
+            "sum" => {
+                arity(1, &args)?;
+                let a = args.remove(0);
+                let ty = match &a.ty {
+                    Ty::List(e) => match **e {
+                        Ty::Float | Ty::Unknown if self.session.opts.plain_float_sum => Ty::Num,
+                        Ty::Int | Ty::Bool => Ty::Int,
+                        _ => return Err(Reject::new(line, format!("sum() of {} is not supported natively", a.ty))),
+                    },
+                    t => return Err(Reject::new(line, format!("sum() of {t} is not supported"))),
+                };
+                ex(K::Sum(Box::new(a)), ty)
+            }
+            "list" => {
+                arity(1, &args)?;
+                let a = args.remove(0);
+                match &a.ty {
+                    Ty::List(_) => {
+                        let ty = a.ty.clone();
+                        ex(K::ListCopy(Box::new(a)), ty)
+                    }
+                    t => return Err(Reject::new(line, format!("list() of {t} is not supported"))),
+                }
+            }
+            "range" => return Err(Reject::new(line, "range() outside a `for` loop is not supported")),
+            other => return Err(Reject::new(line, format!("builtin `{other}()` is not supported"))),
+        })
+    }
+
+    /// `min(xs)` / `max(xs)`: CPython keeps the first extreme item and raises
+    /// on an empty list.
+    fn min_max_list(&mut self, max: bool, list: Expr, line: u32) -> R<Expr> {
+        let elem = match &list.ty {
+            Ty::List(e) if matches!(**e, Ty::Int | Ty::Float | Ty::Num) => (**e).clone(),
+            t => return Err(Reject::new(line, format!("{}() of {t} is not supported", if max { "max" } else { "min" }))),
+        };
+        let tl = self.temp("seq");
+        let best = self.temp("best");
+        let item = self.temp("item");
+        let mut stmts = vec![self.assign_var(tl, list, line)?];
+        let l = self.read_var(tl, line);
+        let len = Expr { kind: K::ListLen(Box::new(l)), ty: Ty::Int, line };
+        let zero = Expr { kind: K::Int(0), ty: Ty::Int, line };
+        let empty = Expr { kind: K::Compare(Cmp::Eq, Box::new(len), Box::new(zero.clone())), ty: Ty::Bool, line };
+        stmts.push(Stmt::If { cond: empty, then: vec![Stmt::Bail(BailReason::Raise, line)], orelse: vec![] });
+        let l = self.read_var(tl, line);
+        let first = Expr { kind: K::ListGet(Box::new(l), Box::new(zero)), ty: elem.clone(), line };
+        stmts.push(self.assign_var(best, first, line)?);
+        self.widen(item, &elem, false, line)?;
+        let (iv, bv) = (self.read_var(item, line), self.read_var(best, line));
+        let better = self.compare(if max { CmpOp::Gt } else { CmpOp::Lt }, iv, bv, line)?;
+        let iv = self.read_var(item, line);
+        let take = self.assign_var(best, iv, line)?;
+        let l = self.read_var(tl, line);
+        stmts.push(Stmt::ForList {
+            var: item,
+            list: l,
+            body: vec![Stmt::If { cond: better, then: vec![take], orelse: vec![] }],
+            orelse: vec![],
+        });
+        let value = self.read_var(best, line);
+        Ok(Expr { kind: K::Block(stmts, Box::new(value)), ty: elem, line })
+    }
+
+    fn math(&mut self, name: &str, handle: u64, args: Vec<Expr>, line: u32) -> R<Expr> {
+        if args.iter().any(|a| a.ty == Ty::Unknown) {
+            return Ok(Self::unknown(line));
+        }
+        for a in &args {
+            if !a.ty.is_numeric() {
+                return Err(Reject::new(line, format!("math.{name}() of {} is not supported", a.ty)));
+            }
+        }
+        let floats = |args: Vec<Expr>| args.into_iter().map(|a| to_float(a)).collect::<Vec<_>>();
+        let ex = |kind, ty| Expr { kind, ty, line };
+        let libm = match name {
+            "sqrt" => Some(Libm::Sqrt),
+            "exp" => Some(Libm::Exp),
+            "expm1" => Some(Libm::Expm1),
+            "log" if args.len() == 1 => Some(Libm::Log),
+            "log2" => Some(Libm::Log2),
+            "log10" => Some(Libm::Log10),
+            "log1p" => Some(Libm::Log1p),
+            "sin" => Some(Libm::Sin),
+            "cos" => Some(Libm::Cos),
+            "tan" => Some(Libm::Tan),
+            "asin" => Some(Libm::Asin),
+            "acos" => Some(Libm::Acos),
+            "atan" => Some(Libm::Atan),
+            "sinh" => Some(Libm::Sinh),
+            "cosh" => Some(Libm::Cosh),
+            "tanh" => Some(Libm::Tanh),
+            "asinh" => Some(Libm::Asinh),
+            "acosh" => Some(Libm::Acosh),
+            "atanh" => Some(Libm::Atanh),
+            "cbrt" => Some(Libm::Cbrt),
+            "exp2" => Some(Libm::Exp2),
+            "atan2" => Some(Libm::Atan2),
+            "pow" => Some(Libm::Pow),
+            "fmod" => Some(Libm::Fmod),
+            _ => None,
+        };
+        if let Some(f) = libm {
+            if args.len() != f.arity() {
+                return Err(Reject::new(line, format!("math.{name}() with {} arguments", args.len())));
+            }
+            return Ok(ex(K::Libm(f, floats(args)), Ty::Float));
+        }
+        let one = |args: &Vec<Expr>| {
+            if args.len() == 1 {
+                Ok(())
+            } else {
+                Err(Reject::new(line, format!("math.{name}() with {} arguments", args.len())))
+            }
+        };
+        let to_int = |op: Unary, mut args: Vec<Expr>| -> R<Expr> {
+            one(&args)?;
+            let a = args.remove(0);
+            Ok(match a.ty {
+                Ty::Int => a,
+                Ty::Bool => cast(a, Ty::Int),
+                _ => ex(K::Unary(op, Box::new(a)), Ty::Int),
+            })
+        };
+        let pred = |op: Unary, args: Vec<Expr>| -> R<Expr> {
+            one(&args)?;
+            Ok(ex(K::Unary(op, Box::new(floats(args).remove(0))), Ty::Bool))
+        };
+        Ok(match name {
+            "floor" => to_int(Unary::Floor, args)?,
+            "ceil" => to_int(Unary::Ceil, args)?,
+            "trunc" => to_int(Unary::Trunc, args)?,
+            "fabs" => {
+                one(&args)?;
+                ex(K::Unary(Unary::Fabs, Box::new(floats(args).remove(0))), Ty::Float)
+            }
+            "isnan" => pred(Unary::IsNan, args)?,
+            "isinf" => pred(Unary::IsInf, args)?,
+            "isfinite" => pred(Unary::IsFinite, args)?,
+            "degrees" | "radians" => {
+                one(&args)?;
+                // CPython multiplies by a constant computed the same way.
+                let k = if name == "degrees" { 180.0 / std::f64::consts::PI } else { std::f64::consts::PI / 180.0 };
+                let a = floats(args).remove(0);
+                let k = ex(K::Float(k), Ty::Float);
+                ex(K::Arith(Arith::Mul, Box::new(a), Box::new(k)), Ty::Float)
+            }
+            "copysign" => {
+                let mut a = floats(args);
+                if a.len() != 2 {
+                    return Err(Reject::new(line, "math.copysign() takes 2 arguments"));
+                }
+                let b = a.pop().expect("two");
+                let x = a.pop().expect("two");
+                ex(K::CopySign(Box::new(x), Box::new(b)), Ty::Float)
+            }
+            "hypot" | "log" | "gamma" | "lgamma" | "erf" | "erfc" | "remainder" | "ldexp" => {
+                let idx = self.session.py_callable(name, handle);
+                let args = args.into_iter().map(|a| if a.ty == Ty::Bool { cast(a, Ty::Int) } else { a }).collect();
+                let args = if name == "ldexp" { args } else { floats(args) };
+                ex(K::PyCall(idx, args), Ty::Float)
+            }
+            other => return Err(Reject::new(line, format!("math.{other}() is not supported natively"))),
+        })
+    }
+}
+
+// ---------------------------------------------------------------- helpers
+
+fn cast(e: Expr, to: Ty) -> Expr {
+    if e.ty == to {
+        return e;
+    }
+    let line = e.line;
+    // Fold constants whose conversion is exact.
+    match (&e.kind, &to) {
+        (K::Int(i), Ty::Float) if i.unsigned_abs() <= 1 << 53 => return Expr { kind: K::Float(*i as f64), ty: to, line },
+        (K::Bool(b), Ty::Int) => return Expr { kind: K::Int(*b as i64), ty: to, line },
+        (K::Bool(b), Ty::Float) => return Expr { kind: K::Float(*b as i64 as f64), ty: to, line },
+        _ => {}
+    }
+    if e.ty == Ty::Bool && to == Ty::Num {
+        return cast(cast(e, Ty::Int), Ty::Num);
+    }
+    Expr { kind: K::Cast(Box::new(e)), ty: to, line }
+}
+
+fn to_float(e: Expr) -> Expr {
+    if e.ty == Ty::Float {
+        e
+    } else {
+        cast(e, Ty::Float)
+    }
+}
+
+fn truth(e: Expr) -> Expr {
+    if e.ty == Ty::Bool {
+        return e;
+    }
+    let line = e.line;
+    Expr { kind: K::Unary(Unary::Truth, Box::new(e)), ty: Ty::Bool, line }
+}
+
+fn exact_int_const(e: &Expr) -> bool {
+    matches!(e.kind, K::Int(i) if i.unsigned_abs() <= 1 << 53)
+}
+
+fn list_elem(t: &Ty) -> Ty {
+    match t {
+        Ty::List(e) => (**e).clone(),
+        _ => Ty::Unknown,
+    }
+}
+
+/// Definitely-assigned sets meet at a join point; `None` is unreachable.
+fn meet(a: Option<HashSet<VarId>>, b: Option<HashSet<VarId>>) -> Option<HashSet<VarId>> {
+    match (a, b) {
+        (None, x) | (x, None) => x,
+        (Some(a), Some(b)) => Some(a.intersection(&b).copied().collect()),
+    }
+}
+
+/// Names bound anywhere in `body` (Python's rule for what is local).
+fn collect_assigned(body: &[syn::Stmt], out: &mut Vec<String>) {
+    fn target(t: &Target, out: &mut Vec<String>) {
+        match t {
+            Target::Name(n) => out.push(n.clone()),
+            Target::Tuple(ts) => ts.iter().for_each(|t| target(t, out)),
+            Target::Subscript { .. } => {}
+        }
+    }
+    for s in body {
+        match &s.kind {
+            StmtKind::Assign { targets, .. } => targets.iter().for_each(|t| target(t, out)),
+            StmtKind::AugAssign { target: t, .. } => target(t, out),
+            StmtKind::For { target: t, body, orelse, .. } => {
+                target(t, out);
+                collect_assigned(body, out);
+                collect_assigned(orelse, out);
+            }
+            StmtKind::If { body, orelse, .. } | StmtKind::While { body, orelse, .. } => {
+                collect_assigned(body, out);
+                collect_assigned(orelse, out);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// After inference settles, no expression may still be of unknown type.
+fn check_known(f: &ir::Function) -> R<()> {
+    fn expr(e: &Expr) -> R<()> {
+        if e.ty == Ty::Unknown {
+            return Err(Reject::new(e.line, "could not infer the type of an expression"));
+        }
+        match &e.kind {
+            K::Cast(a) | K::Unary(_, a) | K::Sum(a) | K::ListCopy(a) | K::ListLen(a) | K::TupleGet(a, _) => expr(a),
+            K::Arith(_, a, b) | K::Compare(_, a, b) | K::CopySign(a, b) | K::ListGet(a, b) => {
+                expr(a)?;
+                expr(b)
+            }
+            K::Logic { left, right, .. } => {
+                expr(left)?;
+                expr(right)
+            }
+            K::ListRepeat { item, count } => {
+                expr(item)?;
+                expr(count)
+            }
+            K::IfExp(a, b, c) => {
+                expr(a)?;
+                expr(b)?;
+                expr(c)
+            }
+            K::Block(stmts, v) => {
+                block(stmts)?;
+                expr(v)
+            }
+            K::Call(_, args) | K::Libm(_, args) | K::PyCall(_, args) | K::MinMax { args, .. } | K::ListNew(args) | K::TupleNew(args) => {
+                args.iter().try_for_each(expr)
+            }
+            K::Int(_) | K::Float(_) | K::Bool(_) | K::None | K::Var(_) => Ok(()),
+        }
+    }
+    fn block(stmts: &[Stmt]) -> R<()> {
+        for s in stmts {
+            match s {
+                Stmt::Assign(_, e) | Stmt::Expr(e) | Stmt::Return(e) => expr(e)?,
+                Stmt::ListSet { list, index, value } => {
+                    expr(list)?;
+                    expr(index)?;
+                    expr(value)?
+                }
+                Stmt::ListAppend { list, value } => {
+                    expr(list)?;
+                    expr(value)?
+                }
+                Stmt::If { cond, then, orelse } | Stmt::While { cond, body: then, orelse } => {
+                    expr(cond)?;
+                    block(then)?;
+                    block(orelse)?
+                }
+                Stmt::ForRange { start, stop, step, body, orelse, .. } => {
+                    expr(start)?;
+                    expr(stop)?;
+                    expr(step)?;
+                    block(body)?;
+                    block(orelse)?
+                }
+                Stmt::ForList { list, body, orelse, .. } => {
+                    expr(list)?;
+                    block(body)?;
+                    block(orelse)?
+                }
+                Stmt::Break | Stmt::Continue | Stmt::Bail(..) => {}
+            }
+        }
+        Ok(())
+    }
+    for v in &f.vars {
+        if v.ty == Ty::Unknown {
+            // Only reachable through unreachable code or never read: give it
+            // a harmless concrete type rather than rejecting the function.
+            continue;
+        }
+    }
+    block(&f.body)
+}

@@ -1,0 +1,406 @@
+//! The typed IR: one structured tree per specialised function, every
+//! expression carrying its static type, every Python operation resolved to
+//! the exact primitive it needs. Both backends consume this and nothing else.
+//!
+//! Error paths are not represented as exceptions: an operation whose CPython
+//! counterpart would raise (or produce a value native code cannot represent,
+//! like a bigint or a complex) *bails out*, and the boundary re-runs the call
+//! in CPython, which then raises or computes the exact result itself.
+
+use std::fmt::{self, Write};
+
+use crate::types::Ty;
+
+pub type VarId = usize;
+pub type SpecId = usize;
+
+#[derive(Debug, Clone)]
+pub struct Var {
+    pub name: String,
+    pub ty: Ty,
+    /// Some read may run before any assignment: reads check a bound flag.
+    pub maybe_unbound: bool,
+    /// Every value ever stored here is a list created by this function, so
+    /// writes to it need no undo journal (nobody else can see it yet).
+    pub fresh: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Function {
+    pub name: String,
+    pub line: u32,
+    pub params: Vec<VarId>,
+    pub vars: Vec<Var>,
+    pub body: Vec<Stmt>,
+    pub ret: Ty,
+    /// Calls another specialisation (directly or not): needs a depth check.
+    pub calls: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Program {
+    /// `specs[0]` is the entry point.
+    pub specs: Vec<Function>,
+    /// Python callables (by the resolver's handle) the code calls back into
+    /// for float functions without an exact native twin, e.g. `math.hypot`.
+    pub py_callables: Vec<PyCallable>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PyCallable {
+    /// `module.name` as shown to humans.
+    pub name: String,
+    pub handle: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arith {
+    Add,
+    Sub,
+    Mul,
+    /// True division `/`.
+    Div,
+    FloorDiv,
+    Mod,
+    Pow,
+    LShift,
+    RShift,
+    BitAnd,
+    BitOr,
+    BitXor,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+/// Math functions computed by calling the C library function CPython's
+/// `math` module uses, followed by CPython's own result checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Libm {
+    Sqrt,
+    Exp,
+    Expm1,
+    Log,
+    Log2,
+    Log10,
+    Log1p,
+    Sin,
+    Cos,
+    Tan,
+    Asin,
+    Acos,
+    Atan,
+    Sinh,
+    Cosh,
+    Tanh,
+    Asinh,
+    Acosh,
+    Atanh,
+    Cbrt,
+    Exp2,
+    /// Two arguments.
+    Atan2,
+    /// `math.pow`, not `**`.
+    Pow,
+    Fmod,
+}
+
+impl Libm {
+    pub fn arity(self) -> usize {
+        match self {
+            Libm::Atan2 | Libm::Pow | Libm::Fmod => 2,
+            _ => 1,
+        }
+    }
+    /// The C symbol called (CPython's `math` module calls the same one).
+    pub fn symbol(self) -> &'static str {
+        use Libm::*;
+        match self {
+            Sqrt => "sqrt",
+            Exp => "exp",
+            Expm1 => "expm1",
+            Log => "log",
+            Log2 => "log2",
+            Log10 => "log10",
+            Log1p => "log1p",
+            Sin => "sin",
+            Cos => "cos",
+            Tan => "tan",
+            Asin => "asin",
+            Acos => "acos",
+            Atan => "atan",
+            Sinh => "sinh",
+            Cosh => "cosh",
+            Tanh => "tanh",
+            Asinh => "asinh",
+            Acosh => "acosh",
+            Atanh => "atanh",
+            Cbrt => "cbrt",
+            Exp2 => "exp2",
+            Atan2 => "atan2",
+            Pow => "pow",
+            Fmod => "fmod",
+        }
+    }
+}
+
+/// Operations on one scalar, all exact to CPython or bailing out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unary {
+    Neg,
+    Invert,
+    Not,
+    /// Truth value (`bool(x)`, `if x:`), any type.
+    Truth,
+    Abs,
+    /// `int(x)` of a float or Num: truncation, bails out on nan/inf/bigint.
+    IntOf,
+    /// `round(x)` of a float: half to even, to int.
+    Round,
+    /// `math.floor` / `math.ceil` / `math.trunc` of a float, to int.
+    Floor,
+    Ceil,
+    Trunc,
+    Fabs,
+    IsNan,
+    IsInf,
+    IsFinite,
+    Degrees,
+    Radians,
+}
+
+#[derive(Debug, Clone)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub ty: Ty,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone)]
+pub enum ExprKind {
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    None,
+    Var(VarId),
+    /// Numeric conversion to `self.ty`: bool->int, bool/int->float, any
+    /// number -> Num, Num -> float.
+    Cast(Box<Expr>),
+    /// Operands share a type (Int, Float) or one of them is Num.
+    Arith(Arith, Box<Expr>, Box<Expr>),
+    /// Operands are numbers (Int/Float/Num), compared exactly as CPython does
+    /// (int vs float is not a float compare).
+    Compare(Cmp, Box<Expr>, Box<Expr>),
+    Unary(Unary, Box<Expr>),
+    /// Short-circuit `and` (true) / `or` (false) with Python's value
+    /// semantics; both operands have `self.ty`.
+    Logic { and: bool, left: Box<Expr>, right: Box<Expr> },
+    IfExp(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// Run statements, then evaluate the expression (comprehensions, chained
+    /// comparisons).
+    Block(Vec<Stmt>, Box<Expr>),
+    Call(SpecId, Vec<Expr>),
+    Libm(Libm, Vec<Expr>),
+    /// `math.copysign(a, b)`.
+    CopySign(Box<Expr>, Box<Expr>),
+    /// A float function of CPython's, called through the interpreter.
+    PyCall(usize, Vec<Expr>),
+    /// `min`/`max` over two or more numbers, first extreme wins, like CPython.
+    MinMax { max: bool, args: Vec<Expr> },
+    /// `sum(list)`, CPython 3.11's algorithm.
+    Sum(Box<Expr>),
+    ListNew(Vec<Expr>),
+    /// `[item] * count`: the same object `count` times.
+    ListRepeat { item: Box<Expr>, count: Box<Expr> },
+    ListCopy(Box<Expr>),
+    ListGet(Box<Expr>, Box<Expr>),
+    ListLen(Box<Expr>),
+    TupleNew(Vec<Expr>),
+    TupleGet(Box<Expr>, usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BailReason {
+    Raise,
+    AssertFailed,
+    Unbound,
+    RangeStepZero,
+}
+
+#[derive(Debug, Clone)]
+pub enum Stmt {
+    Assign(VarId, Expr),
+    ListSet { list: Expr, index: Expr, value: Expr },
+    ListAppend { list: Expr, value: Expr },
+    Expr(Expr),
+    If { cond: Expr, then: Vec<Stmt>, orelse: Vec<Stmt> },
+    While { cond: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
+    /// `for var in range(start, stop, step)`: bounds evaluated once, var is
+    /// assigned each round (the counter itself is hidden).
+    ForRange { var: VarId, start: Expr, stop: Expr, step: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
+    /// `for var in list`: the length is re-read every round, like CPython's
+    /// list iterator.
+    ForList { var: VarId, list: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
+    Break,
+    Continue,
+    Return(Expr),
+    Bail(BailReason, u32),
+}
+
+// ---------------------------------------------------------------- printing
+
+impl Program {
+    /// Human-readable listing, for `rustify_ml.explain(f, ir=True)`.
+    pub fn pretty(&self) -> String {
+        let mut out = String::new();
+        for (id, f) in self.specs.iter().enumerate() {
+            let params: Vec<String> =
+                f.params.iter().map(|&p| format!("{}: {}", f.vars[p].name, f.vars[p].ty)).collect();
+            let _ = writeln!(out, "spec #{id} {}({}) -> {}   # line {}", f.name, params.join(", "), f.ret, f.line);
+            for (v, var) in f.vars.iter().enumerate() {
+                if !f.params.contains(&v) {
+                    let mut flags = String::new();
+                    if var.maybe_unbound {
+                        flags.push_str(" maybe-unbound");
+                    }
+                    if var.fresh && var.ty.holds_refs() {
+                        flags.push_str(" fresh");
+                    }
+                    let _ = writeln!(out, "  var {}: {}{}", var.name, var.ty, flags);
+                }
+            }
+            let mut p = Printer { f, out: &mut out };
+            p.block(&f.body, 1);
+        }
+        out
+    }
+}
+
+struct Printer<'a> {
+    f: &'a Function,
+    out: &'a mut String,
+}
+
+impl Printer<'_> {
+    fn block(&mut self, stmts: &[Stmt], depth: usize) {
+        for s in stmts {
+            self.stmt(s, depth);
+        }
+    }
+
+    fn line(&mut self, depth: usize, text: fmt::Arguments) {
+        let _ = writeln!(self.out, "{}{}", "  ".repeat(depth), text);
+    }
+
+    fn stmt(&mut self, s: &Stmt, d: usize) {
+        match s {
+            Stmt::Assign(v, e) => {
+                let e = self.expr(e);
+                self.line(d, format_args!("{} = {}", self.f.vars[*v].name, e))
+            }
+            Stmt::ListSet { list, index, value } => {
+                let (l, i, v) = (self.expr(list), self.expr(index), self.expr(value));
+                self.line(d, format_args!("{l}[{i}] = {v}"))
+            }
+            Stmt::ListAppend { list, value } => {
+                let (l, v) = (self.expr(list), self.expr(value));
+                self.line(d, format_args!("{l}.append({v})"))
+            }
+            Stmt::Expr(e) => {
+                let e = self.expr(e);
+                self.line(d, format_args!("{e}"))
+            }
+            Stmt::If { cond, then, orelse } => {
+                let c = self.expr(cond);
+                self.line(d, format_args!("if {c}:"));
+                self.block(then, d + 1);
+                if !orelse.is_empty() {
+                    self.line(d, format_args!("else:"));
+                    self.block(orelse, d + 1);
+                }
+            }
+            Stmt::While { cond, body, orelse } => {
+                let c = self.expr(cond);
+                self.line(d, format_args!("while {c}:"));
+                self.block(body, d + 1);
+                self.else_block(orelse, d);
+            }
+            Stmt::ForRange { var, start, stop, step, body, orelse } => {
+                let (a, b, c) = (self.expr(start), self.expr(stop), self.expr(step));
+                self.line(d, format_args!("for {} in range({a}, {b}, {c}):", self.f.vars[*var].name));
+                self.block(body, d + 1);
+                self.else_block(orelse, d);
+            }
+            Stmt::ForList { var, list, body, orelse } => {
+                let l = self.expr(list);
+                self.line(d, format_args!("for {} in {l}:", self.f.vars[*var].name));
+                self.block(body, d + 1);
+                self.else_block(orelse, d);
+            }
+            Stmt::Break => self.line(d, format_args!("break")),
+            Stmt::Continue => self.line(d, format_args!("continue")),
+            Stmt::Return(e) => {
+                let e = self.expr(e);
+                self.line(d, format_args!("return {e}"))
+            }
+            Stmt::Bail(r, line) => self.line(d, format_args!("bail {r:?}  # line {line}")),
+        }
+    }
+
+    fn else_block(&mut self, orelse: &[Stmt], d: usize) {
+        if !orelse.is_empty() {
+            self.line(d, format_args!("else:"));
+            self.block(orelse, d + 1);
+        }
+    }
+
+    fn exprs(&mut self, es: &[Expr]) -> String {
+        es.iter().map(|e| self.expr(e)).collect::<Vec<_>>().join(", ")
+    }
+
+    fn expr(&mut self, e: &Expr) -> String {
+        let body = match &e.kind {
+            ExprKind::Int(i) => return i.to_string(),
+            ExprKind::Float(x) => return format!("{x:?}"),
+            ExprKind::Bool(b) => return if *b { "True".into() } else { "False".into() },
+            ExprKind::None => return "None".into(),
+            ExprKind::Var(v) => return self.f.vars[*v].name.clone(),
+            ExprKind::Cast(x) => format!("{}({})", e.ty, self.expr(x)),
+            ExprKind::Arith(op, a, b) => format!("{op:?}({}, {})", self.expr(a), self.expr(b)),
+            ExprKind::Compare(op, a, b) => format!("{op:?}({}, {})", self.expr(a), self.expr(b)),
+            ExprKind::Unary(op, a) => format!("{op:?}({})", self.expr(a)),
+            ExprKind::Logic { and, left, right } => {
+                format!("{}({}, {})", if *and { "And" } else { "Or" }, self.expr(left), self.expr(right))
+            }
+            ExprKind::IfExp(c, a, b) => format!("({} if {} else {})", self.expr(a), self.expr(c), self.expr(b)),
+            ExprKind::Block(stmts, value) => {
+                let mut inner = String::new();
+                let mut p = Printer { f: self.f, out: &mut inner };
+                p.block(stmts, 0);
+                let v = p.expr(value);
+                format!("{{ {}; {v} }}", inner.trim_end().replace('\n', "; "))
+            }
+            ExprKind::Call(spec, args) => format!("call spec#{spec}({})", self.exprs(args)),
+            ExprKind::Libm(f, args) => format!("libm.{}({})", f.symbol(), self.exprs(args)),
+            ExprKind::CopySign(a, b) => format!("copysign({}, {})", self.expr(a), self.expr(b)),
+            ExprKind::PyCall(i, args) => format!("python callable #{i}({})", self.exprs(args)),
+            ExprKind::MinMax { max, args } => format!("{}({})", if *max { "max" } else { "min" }, self.exprs(args)),
+            ExprKind::Sum(l) => format!("sum({})", self.expr(l)),
+            ExprKind::ListNew(items) => format!("[{}]", self.exprs(items)),
+            ExprKind::ListRepeat { item, count } => format!("[{}] * {}", self.expr(item), self.expr(count)),
+            ExprKind::ListCopy(l) => format!("list({})", self.expr(l)),
+            ExprKind::ListGet(l, i) => format!("{}[{}]", self.expr(l), self.expr(i)),
+            ExprKind::ListLen(l) => format!("len({})", self.expr(l)),
+            ExprKind::TupleNew(items) => format!("({},)", self.exprs(items)),
+            ExprKind::TupleGet(t, i) => format!("{}[{i}]", self.expr(t)),
+        };
+        format!("{body}: {}", e.ty)
+    }
+}

@@ -1,0 +1,111 @@
+//! Static types of the subset and their lattice.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Ty {
+    /// Not known yet (inference in progress), or the element of a list
+    /// nothing was ever seen in.
+    Unknown,
+    None,
+    Bool,
+    Int,
+    Float,
+    /// An int or a float, decided at run time: a tag travels with the value so
+    /// a variable that is `0` on one path and `0.5` on another keeps CPython's
+    /// exact type.
+    Num,
+    List(Box<Ty>),
+    Tuple(Vec<Ty>),
+}
+
+impl Ty {
+    pub fn list(elem: Ty) -> Ty {
+        Ty::List(Box::new(elem))
+    }
+
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Ty::Bool | Ty::Int | Ty::Float | Ty::Num)
+    }
+
+    /// Holds a Python object reference (directly or inside a tuple), so
+    /// generated code must manage a reference count for it.
+    pub fn holds_refs(&self) -> bool {
+        match self {
+            Ty::List(_) => true,
+            Ty::Tuple(ts) => ts.iter().any(Ty::holds_refs),
+            _ => false,
+        }
+    }
+
+    pub fn has_unknown(&self) -> bool {
+        match self {
+            Ty::Unknown => true,
+            Ty::List(_) => false,
+            Ty::Tuple(ts) => ts.iter().any(Ty::has_unknown),
+            _ => false,
+        }
+    }
+}
+
+/// The least type holding both, or `None` where the subset has no such type
+/// (for example a variable that is a list on one path and an int on another).
+pub fn join(a: &Ty, b: &Ty) -> Option<Ty> {
+    use Ty::*;
+    Some(match (a, b) {
+        (Unknown, x) | (x, Unknown) => x.clone(),
+        (x, y) if x == y => x.clone(),
+        (Int | Float | Num, Int | Float | Num) => Num,
+        (List(x), List(y)) => Ty::list(join(x, y)?),
+        (Tuple(xs), Tuple(ys)) if xs.len() == ys.len() => {
+            Tuple(xs.iter().zip(ys).map(|(x, y)| join(x, y)).collect::<Option<_>>()?)
+        }
+        _ => return Option::None,
+    })
+}
+
+impl fmt::Display for Ty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Ty::Unknown => write!(f, "?"),
+            Ty::None => write!(f, "None"),
+            Ty::Bool => write!(f, "bool"),
+            Ty::Int => write!(f, "int"),
+            Ty::Float => write!(f, "float"),
+            Ty::Num => write!(f, "int|float"),
+            Ty::List(e) => write!(f, "list[{e}]"),
+            Ty::Tuple(ts) => {
+                write!(f, "tuple[")?;
+                for (i, t) in ts.iter().enumerate() {
+                    if i > 0 {
+                        write!(f, ", ")?;
+                    }
+                    write!(f, "{t}")?;
+                }
+                write!(f, "]")
+            }
+        }
+    }
+}
+
+/// Formats an argument-type signature as `(list[float], int)`.
+pub fn signature_string(tys: &[Ty]) -> String {
+    let parts: Vec<String> = tys.iter().map(|t| t.to_string()).collect();
+    format!("({})", parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_widens_numbers_and_list_elements() {
+        assert_eq!(join(&Ty::Int, &Ty::Float), Some(Ty::Num));
+        assert_eq!(join(&Ty::Unknown, &Ty::Int), Some(Ty::Int));
+        assert_eq!(join(&Ty::list(Ty::Unknown), &Ty::list(Ty::Float)), Some(Ty::list(Ty::Float)));
+        assert_eq!(join(&Ty::list(Ty::Int), &Ty::list(Ty::Float)), Some(Ty::list(Ty::Num)));
+        assert_eq!(join(&Ty::Bool, &Ty::Int), None);
+        assert_eq!(join(&Ty::list(Ty::Float), &Ty::Float), None);
+        assert_eq!(signature_string(&[Ty::list(Ty::Float), Ty::Int]), "(list[float], int)");
+    }
+}
