@@ -106,6 +106,10 @@ impl Lower {
     fn stmt(&self, stmt: &ast::Stmt) -> R<Stmt> {
         use ast::Stmt as S;
         let kind = match stmt {
+            // A bare string is a docstring or a comment: nothing runs.
+            S::Expr(s) if matches!(&*s.value, ast::Expr::Constant(c) if matches!(c.value, Constant::Str(_))) => {
+                StmtKind::Pass
+            }
             S::Expr(s) => StmtKind::Expr(self.expr(&s.value)?),
             S::Assign(s) => StmtKind::Assign {
                 targets: s.targets.iter().map(|t| self.target(t)).collect::<R<_>>()?,

@@ -1,0 +1,102 @@
+"""rustify-ml: plain Python numeric code, compiled to native code at run time.
+
+    import rustify_ml
+
+    @rustify_ml.jit
+    def dot(a, b):
+        total = 0.0
+        for i in range(len(a)):
+            total += a[i] * b[i]
+        return total
+
+Results are exactly CPython's (value, type, exception); anything native code
+cannot do exactly runs the original Python. ``RUSTIFY_DISABLE=1`` turns all
+of it off.
+"""
+
+import functools as _functools
+import os as _os
+import types as _types
+
+from . import _native
+
+__all__ = ["jit", "status", "explain"]
+__version__ = "0.1.0"
+
+
+def _disabled():
+    return _os.environ.get("RUSTIFY_DISABLE", "").strip() not in ("", "0")
+
+
+def jit(func):
+    """Compile ``func`` per argument-type signature on first call.
+
+    Returns a callable that behaves exactly like ``func`` (name, docstring,
+    ``inspect.signature``, keyword and default arguments, pickling by
+    reference, use as a method). Usable as ``@rustify_ml.jit``.
+    """
+    if isinstance(func, _native.JitFunction):
+        return func
+    if not isinstance(func, _types.FunctionType):
+        raise TypeError(f"rustify_ml.jit needs a Python function, got {type(func).__name__}")
+    if _disabled():
+        return func
+    wrapper = _native.JitFunction(func)
+    _functools.update_wrapper(wrapper, func)
+    return wrapper
+
+
+def status(func):
+    """How ``func`` ran on its most recent call.
+
+    Keys: ``tier`` ("python", "jit", later "ext"), ``reason`` (why it is not
+    native, with the construct and line; None when native), ``signatures``
+    (argument types compiled so far), ``compile_ms``, ``calls_native``,
+    ``calls_python``, ``deopts`` (calls native code handed back to CPython),
+    ``last_deopt`` and ``rejected`` (signatures that run in Python, why).
+    """
+    if isinstance(func, _native.JitFunction):
+        return func._status()
+    if _disabled():
+        reason = "RUSTIFY_DISABLE is set"
+    else:
+        reason = "not compiled: wrap it with rustify_ml.jit"
+    return {
+        "tier": "python",
+        "reason": reason,
+        "signatures": [],
+        "compile_ms": 0.0,
+        "calls_native": 0,
+        "calls_python": 0,
+        "deopts": 0,
+        "last_deopt": None,
+        "rejected": [],
+    }
+
+
+def explain(func, ir=False):
+    """A human-readable account of how ``func`` runs; ``ir=True`` adds the
+    typed IR of every compiled specialisation."""
+    s = status(func)
+    target = getattr(func, "__wrapped__", func)
+    name = getattr(target, "__qualname__", repr(target))
+    lines = [f"{name}: tier {s['tier']}"]
+    if s["reason"]:
+        lines.append(f"  why not native: {s['reason']}")
+    for sig in s["signatures"]:
+        lines.append(f"  compiled {sig}")
+    for sig, why in s["rejected"]:
+        lines.append(f"  runs in Python for {sig}: {why}")
+    lines.append(
+        f"  compile {s['compile_ms']:.2f} ms; calls: {s['calls_native']} native, "
+        f"{s['calls_python']} Python, {s['deopts']} handed back"
+        + (f" (last: {s['last_deopt']})" if s["last_deopt"] else "")
+    )
+    error = _native.backend_error()
+    if error:
+        lines.append(f"  native code is off in this process: {error}")
+    if ir and isinstance(func, _native.JitFunction):
+        for sig, text in func._ir():
+            lines.append(f"  typed IR for {sig}:")
+            lines.extend("    " + line for line in text.rstrip().splitlines())
+    return "\n".join(lines)

@@ -1,0 +1,97 @@
+"""Answers the compiler's questions about live Python objects.
+
+Called from the native runtime at compile time only: where a function's
+source is, and what a global name is bound to. Every answer about a global
+also names the dict entry it came from, so the runtime can guard it.
+"""
+
+import builtins
+import inspect
+import math
+import types
+
+# Builtins the compiler knows, by the object they must still be.
+_KNOWN_BUILTINS = {
+    name: getattr(builtins, name)
+    for name in ("len", "range", "min", "max", "abs", "sum", "int", "float", "bool", "round", "list")
+}
+_MISSING = object()
+
+
+def function_source(func):
+    """(source text, first line) of a plain function, or ValueError(reason)."""
+    if not isinstance(func, types.FunctionType):
+        raise ValueError(f"{type(func).__name__} objects are not Python functions")
+    code = func.__code__
+    if code.co_freevars:
+        raise ValueError(f"uses variables of an enclosing function ({', '.join(code.co_freevars)})")
+    if code.co_flags & (inspect.CO_GENERATOR | inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR):
+        raise ValueError("generators and coroutines are not supported")
+    if func.__kwdefaults__:
+        raise ValueError("keyword-only parameters are not supported")
+    try:
+        lines, first = inspect.getsourcelines(func)
+    except (OSError, TypeError) as exc:
+        raise ValueError(f"source is not available ({exc})") from None
+    return "".join(lines), max(first, 1)
+
+
+def _namespace_of(func):
+    g = func.__globals__
+    b = g.get("__builtins__", builtins)
+    if isinstance(b, types.ModuleType):
+        b = b.__dict__
+    return g, b
+
+
+def classify_global(func, name):
+    """What `name` means inside `func`.
+
+    Returns (kind, payload, guards); guards is a list of (dict, name,
+    present, object) entries whose identity the compiled code relies on.
+    """
+    g, b = _namespace_of(func)
+    value = g.get(name, _MISSING)
+    if value is _MISSING:
+        value = b.get(name, _MISSING)
+        guards = [(g, name, False, None), (b, name, value is not _MISSING, None if value is _MISSING else value)]
+    else:
+        guards = [(g, name, True, value)]
+    if value is _MISSING:
+        return ("unbound", None, guards)
+    return classify_value(name, value) + (guards,)
+
+
+def classify_value(name, value):
+    kind = type(value)
+    if kind is bool:
+        return ("bool", value)
+    if kind is int:
+        if -(2**63) <= value < 2**63:
+            return ("int", value)
+        return ("unsupported", "int beyond 64 bits")
+    if kind is float:
+        return ("float", value)
+    if kind is types.FunctionType:
+        return ("function", value)
+    if value is math:
+        return ("math_module", None)
+    for known, obj in _KNOWN_BUILTINS.items():
+        if value is obj:
+            return ("builtin", known)
+    if isinstance(value, types.BuiltinFunctionType) and getattr(math, getattr(value, "__name__", ""), None) is value:
+        return ("math_fn", value.__name__)
+    if isinstance(value, types.BuiltinFunctionType) and getattr(builtins, value.__name__, None) is value:
+        return ("unsupported", f"builtin {value.__name__}()")
+    return ("unsupported", kind.__name__)
+
+
+def math_attr(name):
+    value = getattr(math, name, _MISSING)
+    if value is _MISSING:
+        return ("unbound", None)
+    if type(value) is float:
+        return ("float", value)
+    if isinstance(value, types.BuiltinFunctionType):
+        return ("math_fn", name)
+    return ("unsupported", type(value).__name__)

@@ -1,0 +1,210 @@
+//! The host side of the compiler's ABI: the object helpers generated code
+//! calls, the interpreter's singletons, and the undo journal that makes a
+//! bail-out after a mutation exact.
+//!
+//! Generated code runs with the GIL held, so every helper may use the C API.
+
+use std::ffi::c_void;
+use std::mem::offset_of;
+use std::ptr;
+
+use pyo3::ffi;
+use rustify_compiler::abi::{layout, CallCtx, Host, Objects, HOST_FUNCTIONS};
+
+type Obj = *mut ffi::PyObject;
+
+/// Lists a native call mutated that it did not create, with their contents
+/// as they were before the first mutation (strong references).
+#[derive(Default)]
+pub struct Journal {
+    saved: Vec<(Obj, Vec<Obj>)>,
+}
+
+impl Journal {
+    unsafe fn remember(&mut self, list: Obj) {
+        if self.saved.iter().any(|(l, _)| *l == list) {
+            return;
+        }
+        let n = ffi::PyList_GET_SIZE(list);
+        let mut items = Vec::with_capacity(n as usize);
+        for i in 0..n {
+            let item = ffi::PyList_GET_ITEM(list, i);
+            ffi::Py_INCREF(item);
+            items.push(item);
+        }
+        ffi::Py_INCREF(list);
+        self.saved.push((list, items));
+    }
+
+    /// Puts every journaled list back as it was (the call bailed out and
+    /// CPython re-runs it from the start).
+    pub unsafe fn rollback(&mut self) {
+        for (list, items) in self.saved.drain(..).rev() {
+            let old = ffi::PyList_New(items.len() as ffi::Py_ssize_t);
+            if old.is_null() {
+                ffi::PyErr_Clear();
+                items.into_iter().for_each(|i| ffi::Py_DECREF(i));
+            } else {
+                for (k, item) in items.into_iter().enumerate() {
+                    ffi::PyList_SET_ITEM(old, k as ffi::Py_ssize_t, item);
+                }
+                if ffi::PyList_SetSlice(list, 0, ffi::PY_SSIZE_T_MAX, old) != 0 {
+                    ffi::PyErr_Clear();
+                }
+                ffi::Py_DECREF(old);
+            }
+            ffi::Py_DECREF(list);
+        }
+    }
+
+    /// The call completed: its mutations stand.
+    pub unsafe fn commit(&mut self) {
+        for (list, items) in self.saved.drain(..) {
+            items.into_iter().for_each(|i| ffi::Py_DECREF(i));
+            ffi::Py_DECREF(list);
+        }
+    }
+}
+
+unsafe fn journal_of(ctx: *mut CallCtx) -> &'static mut Journal {
+    &mut *((*ctx).host as *mut Journal)
+}
+
+extern "C" fn rt_box_float(v: f64) -> Obj {
+    unsafe { ffi::PyFloat_FromDouble(v) }
+}
+
+extern "C" fn rt_box_int(v: i64) -> Obj {
+    unsafe { ffi::PyLong_FromLongLong(v) }
+}
+
+extern "C" fn rt_unbox_int(obj: Obj, out: *mut i64) -> i8 {
+    unsafe {
+        let mut overflow = 0;
+        let v = ffi::PyLong_AsLongLongAndOverflow(obj, &mut overflow);
+        if overflow != 0 || (v == -1 && !ffi::PyErr_Occurred().is_null()) {
+            ffi::PyErr_Clear();
+            return 0;
+        }
+        *out = v;
+        1
+    }
+}
+
+extern "C" fn rt_incref(obj: Obj) {
+    unsafe { ffi::Py_IncRef(obj) }
+}
+
+extern "C" fn rt_decref(obj: Obj) {
+    unsafe { ffi::Py_XDECREF(obj) }
+}
+
+extern "C" fn rt_list_new(len: i64) -> Obj {
+    unsafe { ffi::PyList_New(len as ffi::Py_ssize_t) }
+}
+
+extern "C" fn rt_list_repeat(item: Obj, count: i64) -> Obj {
+    unsafe {
+        let n = count.max(0);
+        let list = ffi::PyList_New(n as ffi::Py_ssize_t);
+        if list.is_null() {
+            ffi::Py_DECREF(item);
+            return list;
+        }
+        for i in 0..n {
+            ffi::Py_INCREF(item);
+            ffi::PyList_SET_ITEM(list, i as ffi::Py_ssize_t, item);
+        }
+        ffi::Py_DECREF(item);
+        list
+    }
+}
+
+extern "C" fn rt_list_copy(list: Obj) -> Obj {
+    unsafe { ffi::PyList_GetSlice(list, 0, ffi::PY_SSIZE_T_MAX) }
+}
+
+extern "C" fn rt_list_set(ctx: *mut CallCtx, list: Obj, index: i64, item: Obj, journal: i8) {
+    unsafe {
+        if journal != 0 {
+            journal_of(ctx).remember(list);
+        }
+        let slot = (*(list as *mut ffi::PyListObject)).ob_item.add(index as usize);
+        let old = *slot;
+        *slot = item;
+        ffi::Py_XDECREF(old);
+    }
+}
+
+extern "C" fn rt_list_append(ctx: *mut CallCtx, list: Obj, item: Obj, journal: i8) -> i8 {
+    unsafe {
+        if journal != 0 {
+            journal_of(ctx).remember(list);
+        }
+        let rc = ffi::PyList_Append(list, item);
+        ffi::Py_DECREF(item);
+        (rc == 0) as i8
+    }
+}
+
+extern "C" fn rt_tuple_new(len: i64) -> Obj {
+    unsafe { ffi::PyTuple_New(len as ffi::Py_ssize_t) }
+}
+
+extern "C" fn rt_py_call(callable: Obj, args: *const Obj, nargs: i64) -> Obj {
+    unsafe { ffi::PyObject_Vectorcall(callable, args, nargs as usize, ptr::null_mut()) }
+}
+
+/// Checks that this interpreter lays objects out where generated code reads
+/// them; `Err` names the first difference (the runtime then stays off).
+pub fn check_layout() -> Result<(), String> {
+    let checks: [(&str, usize, i32); 6] = [
+        ("ob_refcnt", offset_of!(ffi::PyObject, ob_refcnt), layout::OB_REFCNT),
+        ("ob_type", offset_of!(ffi::PyObject, ob_type), layout::OB_TYPE),
+        ("ob_size", offset_of!(ffi::PyVarObject, ob_size), layout::OB_SIZE),
+        ("list ob_item", offset_of!(ffi::PyListObject, ob_item), layout::LIST_ITEMS),
+        ("float ob_fval", offset_of!(ffi::PyFloatObject, ob_fval), layout::FLOAT_VALUE),
+        ("tuple ob_item", offset_of!(ffi::PyTupleObject, ob_item), layout::TUPLE_ITEMS),
+    ];
+    for (name, actual, expected) in checks {
+        if actual != expected as usize {
+            return Err(format!("{name} is at offset {actual}, native code expects {expected}"));
+        }
+    }
+    Ok(())
+}
+
+/// The host description handed to the code generator.
+pub fn host() -> Host {
+    let objects = unsafe {
+        Objects {
+            float_type: &raw mut ffi::PyFloat_Type as u64,
+            int_type: &raw mut ffi::PyLong_Type as u64,
+            list_type: &raw mut ffi::PyList_Type as u64,
+            py_true: ffi::Py_True() as u64,
+            py_false: ffi::Py_False() as u64,
+            py_none: ffi::Py_None() as u64,
+        }
+    };
+    let functions: Vec<(&'static str, *const u8)> = vec![
+        ("rt_box_float", rt_box_float as *const u8),
+        ("rt_box_int", rt_box_int as *const u8),
+        ("rt_unbox_int", rt_unbox_int as *const u8),
+        ("rt_incref", rt_incref as *const u8),
+        ("rt_decref", rt_decref as *const u8),
+        ("rt_list_new", rt_list_new as *const u8),
+        ("rt_list_repeat", rt_list_repeat as *const u8),
+        ("rt_list_copy", rt_list_copy as *const u8),
+        ("rt_list_set", rt_list_set as *const u8),
+        ("rt_list_append", rt_list_append as *const u8),
+        ("rt_tuple_new", rt_tuple_new as *const u8),
+        ("rt_py_call", rt_py_call as *const u8),
+    ];
+    debug_assert!(HOST_FUNCTIONS.iter().all(|(n, _)| functions.iter().any(|(m, _)| m == n)));
+    Host { objects, functions }
+}
+
+/// A call context whose host pointer is `journal`.
+pub fn call_ctx(depth_limit: u32, journal: &mut Journal) -> CallCtx {
+    CallCtx::new(depth_limit, journal as *mut Journal as *mut c_void)
+}

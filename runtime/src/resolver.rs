@@ -1,0 +1,139 @@
+//! The compiler's [`Resolver`], answered from live objects through
+//! `rustify_ml._resolve`, recording a guard for every global it reads.
+
+use std::cell::RefCell;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString, PyTuple};
+use rustify_compiler::resolve::{FuncRef, Global, Resolver, Source};
+
+/// A global binding compiled code relies on: `dict[name]` must still be
+/// `expected` (or still be absent).
+pub struct Guard {
+    pub dict: Py<PyDict>,
+    pub name: Py<PyString>,
+    pub expected: Option<Py<PyAny>>,
+}
+
+impl Guard {
+    pub fn holds(&self, py: Python<'_>) -> bool {
+        let current = unsafe { pyo3::ffi::PyDict_GetItemWithError(self.dict.as_ptr(), self.name.as_ptr()) };
+        if current.is_null() && unsafe { !pyo3::ffi::PyErr_Occurred().is_null() } {
+            unsafe { pyo3::ffi::PyErr_Clear() };
+            return false;
+        }
+        let _ = py;
+        match &self.expected {
+            Some(obj) => current == obj.as_ptr(),
+            None => current.is_null(),
+        }
+    }
+}
+
+pub struct PyResolver<'py> {
+    py: Python<'py>,
+    module: Bound<'py, PyModule>,
+    /// Functions handed out as `FuncRef`s (their address), kept alive.
+    functions: RefCell<Vec<Bound<'py, PyAny>>>,
+    /// `math` functions handed out as handles (their address), kept alive.
+    pub callables: RefCell<Vec<Py<PyAny>>>,
+    pub guards: RefCell<Vec<Guard>>,
+}
+
+impl<'py> PyResolver<'py> {
+    pub fn new(py: Python<'py>, root: &Bound<'py, PyAny>) -> PyResult<(Self, FuncRef)> {
+        let module = py.import("rustify_ml._resolve")?;
+        let r = PyResolver {
+            py,
+            module,
+            functions: RefCell::new(vec![root.clone()]),
+            callables: RefCell::new(Vec::new()),
+            guards: RefCell::new(Vec::new()),
+        };
+        Ok((r, root.as_ptr() as FuncRef))
+    }
+
+    fn function(&self, f: FuncRef) -> Option<Bound<'py, PyAny>> {
+        self.functions.borrow().iter().find(|o| o.as_ptr() as FuncRef == f).cloned()
+    }
+
+    fn answer(&self, kind: &str, payload: &Bound<'py, PyAny>) -> Global {
+        let extract_err = |e: PyErr| Global::Unsupported(format!("unreadable global ({e})"));
+        match kind {
+            "int" => payload.extract::<i64>().map(Global::Int).unwrap_or_else(extract_err),
+            "float" => payload.extract::<f64>().map(Global::Float).unwrap_or_else(extract_err),
+            "bool" => payload.extract::<bool>().map(Global::Bool).unwrap_or_else(extract_err),
+            "function" => {
+                let id = payload.as_ptr() as FuncRef;
+                let mut fs = self.functions.borrow_mut();
+                if !fs.iter().any(|o| o.as_ptr() as FuncRef == id) {
+                    fs.push(payload.clone());
+                }
+                Global::Function(id)
+            }
+            "builtin" => payload.extract::<String>().map(Global::Builtin).unwrap_or_else(extract_err),
+            "math_module" => Global::MathModule,
+            "math_fn" => {
+                let name: String = match payload.extract() {
+                    Ok(n) => n,
+                    Err(e) => return extract_err(e),
+                };
+                match self.py.import("math").and_then(|m| m.getattr(name.as_str())) {
+                    Ok(obj) => {
+                        let handle = obj.as_ptr() as u64;
+                        self.callables.borrow_mut().push(obj.unbind());
+                        Global::MathFn { name, handle }
+                    }
+                    Err(e) => extract_err(e),
+                }
+            }
+            "unbound" => Global::Unbound,
+            _ => Global::Unsupported(payload.extract::<String>().unwrap_or_else(|_| kind.to_string())),
+        }
+    }
+}
+
+impl Resolver for PyResolver<'_> {
+    fn source(&self, func: FuncRef) -> Result<Source, String> {
+        let f = self.function(func).ok_or("unknown function")?;
+        let result = self.module.call_method1("function_source", (f,)).map_err(|e| {
+            e.value(self.py).str().map(|s| s.to_string()).unwrap_or_else(|_| "source is not available".into())
+        })?;
+        let (text, first_line): (String, u32) = result.extract().map_err(|e: PyErr| e.to_string())?;
+        Ok(Source { text, first_line })
+    }
+
+    fn global(&self, func: FuncRef, name: &str) -> Global {
+        let Some(f) = self.function(func) else { return Global::Unbound };
+        let answer = match self.module.call_method1("classify_global", (f, name)) {
+            Ok(a) => a,
+            Err(e) => return Global::Unsupported(format!("lookup failed: {e}")),
+        };
+        let Ok((kind, payload, guards)) = answer.extract::<(String, Bound<'_, PyAny>, Bound<'_, PyAny>)>() else {
+            return Global::Unsupported("lookup failed".into());
+        };
+        if let Ok(list) = guards.extract::<Vec<Bound<'_, PyTuple>>>() {
+            for g in list {
+                if let Ok((dict, n, present, value)) =
+                    g.extract::<(Bound<'_, PyDict>, Bound<'_, PyString>, bool, Bound<'_, PyAny>)>()
+                {
+                    let expected = present.then(|| value.unbind());
+                    self.guards.borrow_mut().push(Guard { dict: dict.unbind(), name: n.unbind(), expected });
+                }
+            }
+        }
+        self.answer(&kind, &payload)
+    }
+
+    fn math_attr(&self, name: &str) -> Global {
+        match self.module.call_method1("math_attr", (name,)).and_then(|a| a.extract::<(String, Bound<'_, PyAny>)>()) {
+            Ok((kind, payload)) => {
+                if kind == "math_fn" {
+                    return self.answer(&kind, &PyString::new(self.py, name).into_any());
+                }
+                self.answer(&kind, &payload)
+            }
+            Err(e) => Global::Unsupported(format!("lookup failed: {e}")),
+        }
+    }
+}
