@@ -36,7 +36,7 @@ const EXACT_FLOAT_INT: i64 = 1 << 53;
 /// The machine values a type lowers to.
 pub fn machine_types(ty: &Ty) -> Vec<Type> {
     match ty {
-        Ty::Unknown | Ty::None => vec![],
+        Ty::Unknown | Ty::Never | Ty::None => vec![],
         Ty::Bool => vec![types::I8],
         Ty::Int => vec![types::I64],
         Ty::Float => vec![types::F64],
@@ -135,10 +135,8 @@ impl Jit {
 fn spec_signature(module: &JITModule, f: &ir::Function) -> Signature {
     let mut sig = module.make_signature();
     sig.params.push(AbiParam::new(PTR));
-    for &p in &f.params {
-        for t in machine_types(&f.vars[p].ty) {
-            sig.params.push(AbiParam::new(t));
-        }
+    for t in f.param_tys.iter().flat_map(machine_types) {
+        sig.params.push(AbiParam::new(t));
     }
     for t in machine_types(&f.ret) {
         sig.returns.push(AbiParam::new(t));
@@ -429,23 +427,23 @@ impl<'a, 'b> Tx<'a, 'b> {
         self.declare_vars(f);
         let entry = self.b.current_block().expect("entry block");
         let params: Vec<Value> = self.b.block_params(entry)[1..].to_vec();
-        let mut at = 0;
         for (v, var) in f.vars.iter().enumerate() {
-            let is_param = f.params.contains(&v);
-            let tys = machine_types(&var.ty);
-            for (k, t) in tys.iter().enumerate() {
-                let val = if is_param { params[at + k] } else { self.zero_of(*t) };
-                self.b.def_var(self.vars[v][k], val);
-            }
-            if is_param {
-                let vals: Vals = params[at..at + tys.len()].to_vec();
-                self.incref_vals(&vals, &var.ty);
-                at += tys.len();
+            for (k, t) in machine_types(&var.ty).into_iter().enumerate() {
+                let zero = self.zero_of(t);
+                self.b.def_var(self.vars[v][k], zero);
             }
             if let Some(flag) = self.bound[v] {
-                let one = self.iconst(types::I8, is_param as i64);
-                self.b.def_var(flag, one);
+                let zero = self.iconst(types::I8, 0);
+                self.b.def_var(flag, zero);
             }
+        }
+        // Parameters arrive as the signature's types; variables own their lists.
+        let mut at = 0;
+        for (&p, ty) in f.params.iter().zip(&f.param_tys) {
+            let n = machine_types(ty).len();
+            let vals: Vals = params[at..at + n].to_vec();
+            at += n;
+            self.assign(p, vals, None, ty);
         }
         if f.calls {
             self.tracks_depth = true;
@@ -498,8 +496,8 @@ impl<'a, 'b> Tx<'a, 'b> {
         let args_ptr = self.b.block_params(entry)[1];
         let mut call_args = vec![self.ctx];
         let mut slot = 0;
-        for &p in &f.params {
-            for t in machine_types(&f.vars[p].ty) {
+        for ty in &f.param_tys {
+            for t in machine_types(ty) {
                 let v = self.load(t, args_ptr, slot * 8);
                 call_args.push(v);
                 slot += 1;
@@ -837,7 +835,7 @@ impl<'a, 'b> Tx<'a, 'b> {
                 self.bail_if(bad, Bail::TypeGuard);
                 vec![obj]
             }
-            Ty::None | Ty::Tuple(_) => unreachable!("lists of {elem} are rejected by inference"),
+            Ty::None | Ty::Never | Ty::Tuple(_) => unreachable!("lists of {elem} are rejected by inference"),
         }
     }
 
@@ -855,7 +853,7 @@ impl<'a, 'b> Tx<'a, 'b> {
                 self.bail_if_null(obj);
                 obj
             }
-            Ty::Bool | Ty::None | Ty::Unknown => {
+            Ty::Bool | Ty::None | Ty::Unknown | Ty::Never => {
                 let obj = if *ty == Ty::Bool {
                     let t = self.iconst(PTR, o.py_true as i64);
                     let f = self.iconst(PTR, o.py_false as i64);
@@ -929,7 +927,7 @@ impl<'a, 'b> Tx<'a, 'b> {
                 }
                 out
             }
-            (_, Ty::Unknown) | (Ty::Unknown, _) => machine_types(to).into_iter().map(|t| self.zero_of(t)).collect(),
+            (_, Ty::Unknown) | (Ty::Unknown | Ty::Never, _) => machine_types(to).into_iter().map(|t| self.zero_of(t)).collect(),
             _ => unreachable!("inference only converts numbers: {from} -> {to}"),
         }
     }
@@ -1023,7 +1021,7 @@ impl<'a, 'b> Tx<'a, 'b> {
                 let (x, y) = (self.expr(a).0[0], self.expr(b).0[0]);
                 (vec![self.b.ins().fcopysign(x, y)], None)
             }
-            K::PyCall(idx, args) => (vec![self.py_call(*idx, args)], None),
+            K::PyCall(idx, args) => (vec![self.py_call(*idx, args, &e.ty)], None),
             K::MinMax { max, args } => {
                 let mut vals: Vec<Vals> = args.iter().map(|a| self.expr(a).0).collect();
                 let op = if *max { Cmp::Gt } else { Cmp::Lt };
@@ -1034,7 +1032,7 @@ impl<'a, 'b> Tx<'a, 'b> {
                 }
                 (best, None)
             }
-            K::Sum(list) => self.sum(list, &e.ty),
+            K::Sum { list, start } => self.sum(list, start, &e.ty),
             K::ListNew(items) => {
                 let evaluated: Vec<(Vals, Option<usize>)> = items.iter().map(|i| self.expr(i)).collect();
                 let n = self.iconst(types::I64, items.len() as i64);
@@ -1191,7 +1189,7 @@ impl<'a, 'b> Tx<'a, 'b> {
                 self.b.ins().icmp_imm_s(IntCC::NotEqual, len, 0)
             }
             Ty::Tuple(ts) => self.iconst(types::I8, !ts.is_empty() as i64),
-            Ty::None | Ty::Unknown => self.iconst(types::I8, 0),
+            Ty::None | Ty::Unknown | Ty::Never => self.iconst(types::I8, 0),
         }
     }
 
@@ -1506,19 +1504,9 @@ impl<'a, 'b> Tx<'a, 'b> {
                 let r = self.b.ins().icmp(int_cc(op), a[1], b[1]);
                 self.jump(join, &[r]);
                 self.b.switch_to_block(mixed);
-                // An int compares exactly with a float only while it
-                // converts exactly; beyond 2**53 CPython is left to decide.
-                for side in [a, b] {
-                    let is_int = self.b.ins().icmp_imm_s(IntCC::Equal, side[0], 0);
-                    let big = self.iconst(types::I64, EXACT_FLOAT_INT);
-                    let abs = self.b.ins().iabs(side[1]);
-                    let too_big = self.b.ins().icmp(IntCC::UnsignedGreaterThan, abs, big);
-                    let inexact = self.b.ins().band(is_int, too_big);
-                    self.bail_if(inexact, Bail::Unrepresentable);
-                }
-                let fa = self.num_to_float(a[0], a[1]);
-                let fb = self.num_to_float(b[0], b[1]);
-                let r = self.b.ins().fcmp(float_cc(op), fa, fb);
+                // Int vs float compares exactly (no rounding of the int).
+                let ord = self.call1("rf_cmp_num", &[types::I8, types::I64, types::I8, types::I64], types::I8, &[a[0], a[1], b[0], b[1]]);
+                let r = self.ordering_test(op, ord);
                 self.jump(join, &[r]);
                 self.b.switch_to_block(join);
                 self.b.block_params(join)[0]
@@ -1527,49 +1515,58 @@ impl<'a, 'b> Tx<'a, 'b> {
         }
     }
 
+    /// Applies `op` to an ordering from `rf_cmp_num` (2 means unordered).
+    fn ordering_test(&mut self, op: Cmp, ord: Value) -> Value {
+        let is = |tx: &mut Self, v: i64| tx.b.ins().icmp_imm_s(IntCC::Equal, ord, v);
+        match op {
+            Cmp::Eq => is(self, 0),
+            Cmp::Ne => self.b.ins().icmp_imm_s(IntCC::NotEqual, ord, 0),
+            Cmp::Lt => is(self, -1),
+            Cmp::Gt => is(self, 1),
+            Cmp::Le => {
+                let (lt, eq) = (is(self, -1), is(self, 0));
+                self.b.ins().bor(lt, eq)
+            }
+            Cmp::Ge => {
+                let (gt, eq) = (is(self, 1), is(self, 0));
+                self.b.ins().bor(gt, eq)
+            }
+        }
+    }
+
     // ------------------------------------------------------------ calls out
 
-    /// A `math` function through the C library, with CPython's checks: a NaN
-    /// from a non-NaN argument or an infinity from a finite one is an error
-    /// (two-argument functions: any non-finite value is left to CPython).
+    /// A `math` function: one-argument ones through the C library with
+    /// CPython's `math_1` checks (a NaN from a non-NaN argument or an
+    /// infinity from a finite one is an error); two-argument ones through
+    /// ports of CPython's wrappers, which report their own errors.
     fn libm(&mut self, f: Libm, args: &[Value]) -> Value {
-        let r = if f == Libm::Sqrt {
-            self.b.ins().sqrt(args[0])
-        } else {
-            let params = vec![types::F64; args.len()];
-            self.call1(f.symbol(), &params, types::F64, args)
-        };
-        let inf = self.fconst(f64::INFINITY);
-        if args.len() == 1 {
-            let x = args[0];
-            let r_nan = self.b.ins().fcmp(FloatCC::Unordered, r, r);
-            let x_num = self.b.ins().fcmp(FloatCC::Ordered, x, x);
-            let bad_nan = self.b.ins().band(r_nan, x_num);
-            let ra = self.b.ins().fabs(r);
-            let r_inf = self.b.ins().fcmp(FloatCC::Equal, ra, inf);
-            let xa = self.b.ins().fabs(x);
-            let x_fin = self.b.ins().fcmp(FloatCC::LessThan, xa, inf);
-            let bad_inf = self.b.ins().band(r_inf, x_fin);
-            let bad = self.b.ins().bor(bad_nan, bad_inf);
-            self.bail_if(bad, Bail::MathError);
-        } else {
-            let mut all_finite = None;
-            for &v in args.iter().chain(std::iter::once(&r)) {
-                let a = self.b.ins().fabs(v);
-                let fin = self.b.ins().fcmp(FloatCC::LessThan, a, inf);
-                all_finite = Some(match all_finite {
-                    None => fin,
-                    Some(acc) => self.b.ins().band(acc, fin),
-                });
-            }
-            let bad = self.b.ins().bxor_imm_s(all_finite.expect("arguments"), 1);
-            self.bail_if(bad, Bail::MathError);
+        if f.arity() == 2 {
+            let mut call_args = vec![self.ctx];
+            call_args.extend_from_slice(args);
+            let r = self.call1(f.symbol(), &[PTR, types::F64, types::F64], types::F64, &call_args);
+            self.check_bailed();
+            return r;
         }
+        let x = args[0];
+        let r = if f == Libm::Sqrt { self.b.ins().sqrt(x) } else { self.call1(f.symbol(), &[types::F64], types::F64, &[x]) };
+        let inf = self.fconst(f64::INFINITY);
+        let r_nan = self.b.ins().fcmp(FloatCC::Unordered, r, r);
+        let x_num = self.b.ins().fcmp(FloatCC::Ordered, x, x);
+        let bad_nan = self.b.ins().band(r_nan, x_num);
+        let ra = self.b.ins().fabs(r);
+        let r_inf = self.b.ins().fcmp(FloatCC::Equal, ra, inf);
+        let xa = self.b.ins().fabs(x);
+        let x_fin = self.b.ins().fcmp(FloatCC::LessThan, xa, inf);
+        let bad_inf = self.b.ins().band(r_inf, x_fin);
+        let bad = self.b.ins().bor(bad_nan, bad_inf);
+        self.bail_if(bad, Bail::MathError);
         r
     }
 
-    /// Calls a CPython float function (exact by construction).
-    fn py_call(&mut self, idx: usize, args: &[Expr]) -> Value {
+    /// Calls a CPython function (exact by construction) whose result must
+    /// be a `ty` (float or int).
+    fn py_call(&mut self, idx: usize, args: &[Expr], ty: &Ty) -> Value {
         let mut boxed = Vec::new();
         for a in args {
             let (v, t) = self.expr(a);
@@ -1590,39 +1587,31 @@ impl<'a, 'b> Tx<'a, 'b> {
             self.decref(obj);
         }
         self.bail_if_null(result);
-        let float_type = self.host.objects.float_type;
-        let is_float = self.is_type(result, float_type);
-        let (ok, bad) = (self.b.create_block(), self.b.create_block());
-        self.b.set_cold_block(bad);
-        self.brif(is_float, ok, bad);
-        self.b.switch_to_block(bad);
-        self.decref(result);
-        let yes = self.iconst(types::I8, 1);
-        self.bail_if(yes, Bail::Unrepresentable);
-        self.jump(ok, &[]);
-        self.b.switch_to_block(ok);
-        let v = self.load(types::F64, result, layout::FLOAT_VALUE);
-        self.decref(result);
+        let t = self.push_temp(&[result], &Ty::list(Ty::Unknown));
+        let v = self.read_item(result, ty)[0];
+        self.release(t);
         v
     }
 
-    /// `sum(list)` as CPython 3.11 computes it: ints exactly (bailing out
-    /// past 64 bits), floats left to right from 0.0; an empty list gives 0.
-    fn sum(&mut self, list: &Expr, ty: &Ty) -> (Vals, Option<usize>) {
+    /// `sum(list, start)` as CPython 3.11 computes it: ints exactly
+    /// (bailing out past 64 bits), floats left to right from the start; an
+    /// empty list gives the start itself.
+    fn sum(&mut self, list: &Expr, start: &Expr, ty: &Ty) -> (Vals, Option<usize>) {
         let (lv, lt) = self.expr(list);
+        let (sv, _) = self.expr(start);
         let obj = lv[0];
         let elem = match &list.ty {
             Ty::List(e) => (**e).clone(),
             _ => Ty::Unknown,
         };
-        let float = *ty == Ty::Num;
+        let float = *ty != Ty::Int;
         let acc_ty = if float { types::F64 } else { types::I64 };
         let index = self.b.declare_var(types::I64);
         let acc = self.b.declare_var(acc_ty);
         let z = self.iconst(types::I64, 0);
         self.b.def_var(index, z);
-        let z = self.zero_of(acc_ty);
-        self.b.def_var(acc, z);
+        let init = if float { self.convert(sv.clone(), &start.ty, &Ty::Float)[0] } else { sv[0] };
+        self.b.def_var(acc, init);
         let (header, bb, done) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
         self.jump(header, &[]);
         self.b.switch_to_block(header);
@@ -1632,12 +1621,12 @@ impl<'a, 'b> Tx<'a, 'b> {
         self.brif(more, bb, done);
         self.b.switch_to_block(bb);
         let item = self.item_ptr(obj, i);
-        let v = self.read_item(item, &elem)[0];
+        let v = self.read_item(item, &elem);
+        let v = if float { self.convert(v, &elem, &Ty::Float)[0] } else { self.convert(v, &elem, &Ty::Int)[0] };
         let cur = self.b.use_var(acc);
         let next = if float {
             self.b.ins().fadd(cur, v)
         } else {
-            let v = if elem == Ty::Bool { self.b.ins().uextend(types::I64, v) } else { v };
             let (r, of) = self.b.ins().sadd_overflow(cur, v);
             self.bail_if(of, Bail::Overflow);
             r
@@ -1650,11 +1639,11 @@ impl<'a, 'b> Tx<'a, 'b> {
         let total = self.b.use_var(acc);
         let len = self.load(types::I64, obj, layout::OB_SIZE);
         self.release(lt);
-        if float {
+        if *ty == Ty::Num {
+            // Int start: the result is that int until a float is added.
             let nonempty = self.b.ins().icmp_imm_s(IntCC::NotEqual, len, 0);
             let bits = self.float_bits(total);
-            let zero = self.iconst(types::I64, 0);
-            let payload = self.b.ins().select(nonempty, bits, zero);
+            let payload = self.b.ins().select(nonempty, bits, sv[0]);
             (vec![nonempty, payload], None)
         } else {
             (vec![total], None)

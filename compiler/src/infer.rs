@@ -130,12 +130,17 @@ impl Session<'_> {
         Ok(())
     }
 
-    fn py_callable(&mut self, name: &str, handle: u64) -> usize {
-        if let Some(i) = self.py_callables.iter().position(|c| c.handle == handle) {
-            return i;
+    fn py_callable(&mut self, module: &str, name: &str, line: u32) -> R<usize> {
+        let full = format!("{module}.{name}");
+        if let Some(i) = self.py_callables.iter().position(|c| c.name == full) {
+            return Ok(i);
         }
-        self.py_callables.push(ir::PyCallable { name: format!("math.{name}"), handle });
-        self.py_callables.len() - 1
+        let handle = self
+            .resolver
+            .callable(module, name)
+            .ok_or_else(|| Reject::new(line, format!("`{full}` is not available")))?;
+        self.py_callables.push(ir::PyCallable { name: full, handle });
+        Ok(self.py_callables.len() - 1)
     }
 }
 
@@ -204,7 +209,8 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 let value = me.coerce(Expr { kind: K::None, ty: Ty::None, line: src.line }, &me.current_ret())?;
                 body.push(Stmt::Return(value));
             }
-            let mut ret = Ty::Unknown;
+            // No return statement at all: the function always raises.
+            let mut ret = if me.rets.is_empty() { Ty::Never } else { Ty::Unknown };
             for t in &me.rets {
                 ret = join(&ret, t).ok_or_else(|| {
                     Reject::new(src.line, format!("`{}` returns both {} and {}", src.name, ret, t))
@@ -215,6 +221,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
                     name: src.name.clone(),
                     line: src.line,
                     params: (0..params.len()).collect(),
+                    param_tys: params.to_vec(),
                     vars: me.vars,
                     body,
                     ret,
@@ -374,14 +381,19 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 self.assigned = meet(after_then, self.assigned.take());
                 out.push(Stmt::If { cond, then, orelse });
             }
-            StmtKind::While { test, body, orelse } => {
+            StmtKind::While { test, body: loop_body, orelse } => {
                 let cond = self.test(test)?;
                 let before = self.assigned.clone();
-                let body = self.block(body)?;
+                let body = self.block(loop_body)?;
                 self.assigned = before.clone();
                 let orelse = self.block(orelse)?;
-                // `while True:` without `else` only leaves through break/return.
                 self.assigned = meet(before, self.assigned.take());
+                // `while True:` without a `break` only leaves by returning.
+                if matches!(test.kind, S::Bool(true)) || matches!(test.kind, S::Int(i) if i != 0) {
+                    if !breaks(loop_body) {
+                        self.assigned = None;
+                    }
+                }
                 out.push(Stmt::While { cond, body, orelse });
             }
             StmtKind::For { target, iter, body, orelse } => {
@@ -1044,6 +1056,10 @@ impl<'s, 'r> FnLower<'s, 'r> {
         }
         match (&e.ty, to) {
             (Ty::Int | Ty::Float, Ty::Num) => Ok(cast(e, Ty::Num)),
+            (Ty::Never, _) => {
+                let line = e.line;
+                Ok(Expr { kind: K::Cast(Box::new(e)), ty: to.clone(), line })
+            }
             (Ty::List(_), Ty::List(_)) => Ok(Expr { ty: to.clone(), ..e }),
             (Ty::Tuple(_), Ty::Tuple(tys)) => {
                 let line = e.line;
@@ -1107,7 +1123,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 Ok(Expr { kind: K::Call(spec, args), ty: ret, line })
             }
             Global::Builtin(name) => self.builtin(&name, args, line),
-            Global::MathFn { name, handle } => self.math(&name, handle, args, line),
+            Global::MathFn(name) => self.math(&name, args, line),
             Global::Unbound => Err(Reject::new(line, "call of an undefined name")),
             Global::Unsupported(t) => Err(Reject::new(line, format!("calling a {t} is not supported"))),
             _ => Err(Reject::new(line, "call not supported")),
@@ -1179,7 +1195,18 @@ impl<'s, 'r> FnLower<'s, 'r> {
                         t => return Err(Reject::new(line, format!("round() of {t} is not supported"))),
                     }
                 }
-                _ => return Err(Reject::new(line, "round() with ndigits is not supported natively")),
+                2 if matches!(args[0].ty, Ty::Float | Ty::Int | Ty::Bool) && matches!(args[1].ty, Ty::Int | Ty::Bool) => {
+                    // Decimal rounding is CPython's own (correctly rounded) code.
+                    let idx = self.session.py_callable("builtins", "round", line)?;
+                    let n = args.pop().expect("ndigits");
+                    let x = args.pop().expect("number");
+                    // round(True, n) is the int 1.
+                    let x = if x.ty == Ty::Bool { cast(x, Ty::Int) } else { x };
+                    let n = if n.ty == Ty::Bool { cast(n, Ty::Int) } else { n };
+                    let ty = x.ty.clone();
+                    ex(K::PyCall(idx, vec![x, n]), ty)
+                }
+                _ => return Err(Reject::new(line, "round() with these arguments is not supported natively")),
             },
             "min" | "max" => {
                 let max = name == "max";
@@ -1191,26 +1218,38 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 }
                 let mut ty = Ty::Unknown;
                 for a in &args {
-                    if !matches!(a.ty, Ty::Int | Ty::Float | Ty::Num) {
-                        return Err(Reject::new(line, format!("{name}() of {} is not supported", a.ty)));
-                    }
-                    ty = join(&ty, &a.ty).expect("numbers join");
+                    // Bools only among bools: the winner's type is visible.
+                    let ok = matches!(a.ty, Ty::Int | Ty::Float | Ty::Num) || a.ty == Ty::Bool && matches!(ty, Ty::Unknown | Ty::Bool);
+                    ty = join(&ty, &a.ty).filter(|_| ok).ok_or_else(|| {
+                        Reject::new(line, format!("{name}() of {} and {} is not supported", ty, a.ty))
+                    })?;
                 }
                 let args = args.into_iter().map(|a| self.coerce(a, &ty)).collect::<R<Vec<_>>>()?;
                 ex(K::MinMax { max, args }, ty)
             }
             "sum" => {
-                arity(1, &args)?;
-                let a = args.remove(0);
-                let ty = match &a.ty {
-                    Ty::List(e) => match **e {
-                        Ty::Float | Ty::Unknown if self.session.opts.plain_float_sum => Ty::Num,
-                        Ty::Int | Ty::Bool => Ty::Int,
-                        _ => return Err(Reject::new(line, format!("sum() of {} is not supported natively", a.ty))),
-                    },
+                if args.is_empty() || args.len() > 2 {
+                    return Err(Reject::new(line, format!("sum() with {} arguments", args.len())));
+                }
+                let start = if args.len() == 2 { args.pop().expect("start") } else { ex(K::Int(0), Ty::Int) };
+                let start = if start.ty == Ty::Bool { cast(start, Ty::Int) } else { start };
+                let list = args.pop().expect("iterable");
+                let elem = match &list.ty {
+                    Ty::List(e) => (**e).clone(),
                     t => return Err(Reject::new(line, format!("sum() of {t} is not supported"))),
                 };
-                ex(K::Sum(Box::new(a)), ty)
+                let float_items = matches!(elem, Ty::Float | Ty::Unknown);
+                if float_items && !self.session.opts.plain_float_sum {
+                    return Err(Reject::new(line, "sum() of floats on this Python compensates rounding; left to CPython"));
+                }
+                // An int start stays the result for an empty list of floats.
+                let ty = match (&elem, &start.ty) {
+                    (Ty::Float | Ty::Unknown, Ty::Int) => Ty::Num,
+                    (Ty::Float | Ty::Unknown | Ty::Int | Ty::Bool, Ty::Float) => Ty::Float,
+                    (Ty::Int | Ty::Bool, Ty::Int) => Ty::Int,
+                    _ => return Err(Reject::new(line, format!("sum() of {} from {} is not supported", list.ty, start.ty))),
+                };
+                ex(K::Sum { list: Box::new(list), start: Box::new(start) }, ty)
             }
             "list" => {
                 arity(1, &args)?;
@@ -1232,7 +1271,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
     /// on an empty list.
     fn min_max_list(&mut self, max: bool, list: Expr, line: u32) -> R<Expr> {
         let elem = match &list.ty {
-            Ty::List(e) if matches!(**e, Ty::Int | Ty::Float | Ty::Num) => (**e).clone(),
+            Ty::List(e) if matches!(**e, Ty::Int | Ty::Float | Ty::Num | Ty::Bool) => (**e).clone(),
             t => return Err(Reject::new(line, format!("{}() of {t} is not supported", if max { "max" } else { "min" }))),
         };
         let tl = self.temp("seq");
@@ -1263,7 +1302,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
         Ok(Expr { kind: K::Block(stmts, Box::new(value)), ty: elem, line })
     }
 
-    fn math(&mut self, name: &str, handle: u64, args: Vec<Expr>, line: u32) -> R<Expr> {
+    fn math(&mut self, name: &str, args: Vec<Expr>, line: u32) -> R<Expr> {
         if args.iter().any(|a| a.ty == Ty::Unknown) {
             return Ok(Self::unknown(line));
         }
@@ -1356,7 +1395,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 ex(K::CopySign(Box::new(x), Box::new(b)), Ty::Float)
             }
             "hypot" | "log" | "gamma" | "lgamma" | "erf" | "erfc" | "remainder" | "ldexp" => {
-                let idx = self.session.py_callable(name, handle);
+                let idx = self.session.py_callable("math", name, line)?;
                 let args = args.into_iter().map(|a| if a.ty == Ty::Bool { cast(a, Ty::Int) } else { a }).collect();
                 let args = if name == "ldexp" { args } else { floats(args) };
                 ex(K::PyCall(idx, args), Ty::Float)
@@ -1421,6 +1460,16 @@ fn meet(a: Option<HashSet<VarId>>, b: Option<HashSet<VarId>>) -> Option<HashSet<
     }
 }
 
+/// A `break` that leaves the loop whose body this is.
+fn breaks(body: &[syn::Stmt]) -> bool {
+    body.iter().any(|s| match &s.kind {
+        StmtKind::Break => true,
+        StmtKind::If { body, orelse, .. } => breaks(body) || breaks(orelse),
+        StmtKind::While { orelse, .. } | StmtKind::For { orelse, .. } => breaks(orelse),
+        _ => false,
+    })
+}
+
 /// Names bound anywhere in `body` (Python's rule for what is local).
 fn collect_assigned(body: &[syn::Stmt], out: &mut Vec<String>) {
     fn target(t: &Target, out: &mut Vec<String>) {
@@ -1455,7 +1504,7 @@ fn check_known(f: &ir::Function) -> R<()> {
             return Err(Reject::new(e.line, "could not infer the type of an expression"));
         }
         match &e.kind {
-            K::Cast(a) | K::Unary(_, a) | K::Sum(a) | K::ListCopy(a) | K::ListLen(a) | K::TupleGet(a, _) => expr(a),
+            K::Cast(a) | K::Unary(_, a) | K::ListCopy(a) | K::ListLen(a) | K::TupleGet(a, _) => expr(a),
             K::Arith(_, a, b) | K::Compare(_, a, b) | K::CopySign(a, b) | K::ListGet(a, b) => {
                 expr(a)?;
                 expr(b)
@@ -1464,9 +1513,9 @@ fn check_known(f: &ir::Function) -> R<()> {
                 expr(left)?;
                 expr(right)
             }
-            K::ListRepeat { item, count } => {
-                expr(item)?;
-                expr(count)
+            K::ListRepeat { item: a, count: b } | K::Sum { list: a, start: b } => {
+                expr(a)?;
+                expr(b)
             }
             K::IfExp(a, b, c) => {
                 expr(a)?;

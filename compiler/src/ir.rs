@@ -30,6 +30,9 @@ pub struct Function {
     pub name: String,
     pub line: u32,
     pub params: Vec<VarId>,
+    /// The types the function is specialised on (its calling convention);
+    /// a parameter's variable may be wider (a later `x = 0.5` makes it Num).
+    pub param_tys: Vec<Ty>,
     pub vars: Vec<Var>,
     pub body: Vec<Stmt>,
     pub ret: Ty,
@@ -119,7 +122,8 @@ impl Libm {
             _ => 1,
         }
     }
-    /// The C symbol called (CPython's `math` module calls the same one).
+    /// The C symbol called (CPython's `math` module calls the same one);
+    /// two-argument functions call ports of CPython's wrappers instead.
     pub fn symbol(self) -> &'static str {
         use Libm::*;
         match self {
@@ -144,9 +148,9 @@ impl Libm {
             Atanh => "atanh",
             Cbrt => "cbrt",
             Exp2 => "exp2",
-            Atan2 => "atan2",
-            Pow => "pow",
-            Fmod => "fmod",
+            Atan2 => "rf_atan2",
+            Pow => "rf_math_pow",
+            Fmod => "rf_fmod",
         }
     }
 }
@@ -210,12 +214,13 @@ pub enum ExprKind {
     Libm(Libm, Vec<Expr>),
     /// `math.copysign(a, b)`.
     CopySign(Box<Expr>, Box<Expr>),
-    /// A float function of CPython's, called through the interpreter.
+    /// A CPython function called through the interpreter, giving `self.ty`
+    /// (float or int; anything else bails out).
     PyCall(usize, Vec<Expr>),
     /// `min`/`max` over two or more numbers, first extreme wins, like CPython.
     MinMax { max: bool, args: Vec<Expr> },
-    /// `sum(list)`, CPython 3.11's algorithm.
-    Sum(Box<Expr>),
+    /// `sum(list, start)`, CPython 3.11's algorithm.
+    Sum { list: Box<Expr>, start: Box<Expr> },
     ListNew(Vec<Expr>),
     /// `[item] * count`: the same object `count` times.
     ListRepeat { item: Box<Expr>, count: Box<Expr> },
@@ -262,10 +267,10 @@ impl Program {
         let mut out = String::new();
         for (id, f) in self.specs.iter().enumerate() {
             let params: Vec<String> =
-                f.params.iter().map(|&p| format!("{}: {}", f.vars[p].name, f.vars[p].ty)).collect();
+                f.params.iter().zip(&f.param_tys).map(|(&p, t)| format!("{}: {}", f.vars[p].name, t)).collect();
             let _ = writeln!(out, "spec #{id} {}({}) -> {}   # line {}", f.name, params.join(", "), f.ret, f.line);
             for (v, var) in f.vars.iter().enumerate() {
-                if !f.params.contains(&v) {
+                if !f.params.contains(&v) || var.ty != f.param_tys[v] {
                     let mut flags = String::new();
                     if var.maybe_unbound {
                         flags.push_str(" maybe-unbound");
@@ -392,7 +397,7 @@ impl Printer<'_> {
             ExprKind::CopySign(a, b) => format!("copysign({}, {})", self.expr(a), self.expr(b)),
             ExprKind::PyCall(i, args) => format!("python callable #{i}({})", self.exprs(args)),
             ExprKind::MinMax { max, args } => format!("{}({})", if *max { "max" } else { "min" }, self.exprs(args)),
-            ExprKind::Sum(l) => format!("sum({})", self.expr(l)),
+            ExprKind::Sum { list, start } => format!("sum({}, {})", self.expr(list), self.expr(start)),
             ExprKind::ListNew(items) => format!("[{}]", self.exprs(items)),
             ExprKind::ListRepeat { item, count } => format!("[{}] * {}", self.expr(item), self.expr(count)),
             ExprKind::ListCopy(l) => format!("list({})", self.expr(l)),

@@ -24,9 +24,8 @@ pub enum Global {
     Builtin(String),
     /// The `math` module itself.
     MathModule,
-    /// A function of the `math` module; the handle lets native code call it
-    /// through the interpreter when it has no exact native twin.
-    MathFn { name: String, handle: u64 },
+    /// A function of the `math` module.
+    MathFn(String),
     /// Not defined anywhere.
     Unbound,
     /// Defined, but of a kind the subset does not support (its type name).
@@ -39,4 +38,8 @@ pub trait Resolver {
     fn global(&self, func: FuncRef, name: &str) -> Global;
     /// An attribute of the `math` module.
     fn math_attr(&self, name: &str) -> Global;
+    /// A handle for `module.name` (`math` or `builtins`) that native code
+    /// may call through the interpreter, for functions with no exact
+    /// native twin (`math.hypot`, `round(x, n)`).
+    fn callable(&self, module: &str, name: &str) -> Option<u64>;
 }

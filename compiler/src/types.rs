@@ -7,6 +7,8 @@ pub enum Ty {
     /// Not known yet (inference in progress), or the element of a list
     /// nothing was ever seen in.
     Unknown,
+    /// What a function that never returns (always raises) gives back.
+    Never,
     None,
     Bool,
     Int,
@@ -53,7 +55,7 @@ impl Ty {
 pub fn join(a: &Ty, b: &Ty) -> Option<Ty> {
     use Ty::*;
     Some(match (a, b) {
-        (Unknown, x) | (x, Unknown) => x.clone(),
+        (Unknown, x) | (x, Unknown) | (Never, x) | (x, Never) => x.clone(),
         (x, y) if x == y => x.clone(),
         (Int | Float | Num, Int | Float | Num) => Num,
         (List(x), List(y)) => Ty::list(join(x, y)?),
@@ -68,6 +70,7 @@ impl fmt::Display for Ty {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Ty::Unknown => write!(f, "?"),
+            Ty::Never => write!(f, "NoReturn"),
             Ty::None => write!(f, "None"),
             Ty::Bool => write!(f, "bool"),
             Ty::Int => write!(f, "int"),

@@ -10,6 +10,8 @@ import inspect
 import math
 import types
 
+from ._native import JitFunction as _JitFunction
+
 # Builtins the compiler knows, by the object they must still be.
 _KNOWN_BUILTINS = {
     name: getattr(builtins, name)
@@ -74,6 +76,9 @@ def classify_value(name, value):
         return ("float", value)
     if kind is types.FunctionType:
         return ("function", value)
+    if kind is _JitFunction:
+        # Another jitted function: compile its Python body into the caller.
+        return ("function", value.__wrapped__)
     if value is math:
         return ("math_module", None)
     for known, obj in _KNOWN_BUILTINS.items():
@@ -93,5 +98,5 @@ def math_attr(name):
     if type(value) is float:
         return ("float", value)
     if isinstance(value, types.BuiltinFunctionType):
-        return ("math_fn", name)
+        return ("math_fn", value.__name__)
     return ("unsupported", type(value).__name__)

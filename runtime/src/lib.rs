@@ -87,8 +87,9 @@ struct Native {
 
 enum Spec {
     Native(Arc<Native>),
-    /// Not compilable for this signature (the reason).
-    Python(String),
+    /// Not compilable for this signature: the reason, and the globals the
+    /// verdict depended on (a rebinding may make it compilable).
+    Python(String, Arc<Vec<Guard>>),
 }
 
 #[derive(Default)]
@@ -170,30 +171,35 @@ impl JitFunction {
         slots.into_iter().collect()
     }
 
-    fn lookup(&self, sig: &[u8]) -> Option<Result<Arc<Native>, String>> {
+    fn lookup(&self, sig: &[u8]) -> Option<Result<Arc<Native>, (String, Arc<Vec<Guard>>)>> {
         self.state().specs.iter().find(|(s, _)| s == sig).map(|(_, spec)| match spec {
             Spec::Native(n) => Ok(n.clone()),
-            Spec::Python(r) => Err(r.clone()),
+            Spec::Python(r, guards) => Err((r.clone(), guards.clone())),
         })
     }
 
-    fn compile(&self, py: Python<'_>, sig: &[u8]) -> Result<Arc<Native>, String> {
+    /// Compiles `sig`; a failure also reports the guards the verdict read.
+    fn compile(&self, py: Python<'_>, sig: &[u8]) -> Result<Arc<Native>, (String, Vec<Guard>)> {
+        let root = self.func.bind(py);
+        let (resolver, root_ref) = PyResolver::new(py, root).map_err(|e| (e.to_string(), vec![]))?;
+        self.compile_with(py, sig, &resolver, root_ref).map_err(|e| (e, resolver.guards.take()))
+    }
+
+    fn compile_with(&self, py: Python<'_>, sig: &[u8], resolver: &PyResolver<'_>, root_ref: u64) -> Result<Arc<Native>, String> {
         let backend = backend().map_err(|e| format!("native code is off: {e}"))?;
         let tys = args::decode(sig);
         let t0 = Instant::now();
-        let root = self.func.bind(py);
-        let (resolver, root_ref) = PyResolver::new(py, root).map_err(|e| e.to_string())?;
         let sys = py.import("sys").map_err(|e| e.to_string())?;
         let minor: u32 = sys.getattr("version_info").and_then(|v| v.get_item(1)).and_then(|v| v.extract()).unwrap_or(0);
         let optimize: u32 = sys.getattr("flags").and_then(|f| f.getattr("optimize")).and_then(|v| v.extract()).unwrap_or(0);
         let opts = Options { plain_float_sum: minor <= 11, asserts: optimize == 0 };
-        let program = infer::lower_program(&resolver, opts, root_ref, &tys).map_err(|r| r.to_string())?;
+        let program = infer::lower_program(resolver, opts, root_ref, &tys).map_err(|r| r.to_string())?;
         let compiled = backend.jit.compile(&program, &backend.host)?;
         let compile_ms = t0.elapsed().as_secs_f64() * 1e3;
         Ok(Arc::new(Native {
             compiled,
-            guards: resolver.guards.into_inner(),
-            _callables: resolver.callables.into_inner(),
+            guards: resolver.guards.take(),
+            _callables: resolver.callables.take(),
             recursive: program.specs.iter().any(|f| f.calls),
             signature: signature_string(&tys),
             ir: program.pretty(),
@@ -206,21 +212,28 @@ impl JitFunction {
     /// The specialisation for `sig`, compiling it on first sight; `Err` is
     /// the reason the call must run in Python.
     fn specialisation(&self, py: Python<'_>, sig: &[u8]) -> Result<Arc<Native>, String> {
-        if let Some(found) = self.lookup(sig) {
-            return found;
+        match self.lookup(sig) {
+            Some(Ok(n)) => return Ok(n),
+            Some(Err((reason, guards))) => {
+                if guards.iter().all(|g| g.holds(py)) {
+                    return Err(reason);
+                }
+                self.state().specs.retain(|(s, _)| s != sig);
+            }
+            None => {}
         }
         let name = self.name(py);
         let result = self.compile(py, sig);
         let mut s = self.state();
-        let spec = match &result {
+        let (spec, result) = match result {
             Ok(n) => {
                 s.compile_ms += n.compile_ms;
                 log(&format!("compiled {name}{} in {:.2} ms", n.signature, n.compile_ms));
-                Spec::Native(n.clone())
+                (Spec::Native(n.clone()), Ok(n))
             }
-            Err(reason) => {
+            Err((reason, guards)) => {
                 log(&format!("{name} runs in Python: {reason}"));
-                Spec::Python(reason.clone())
+                (Spec::Python(reason.clone(), Arc::new(guards)), Err(reason))
             }
         };
         s.specs.push((sig.to_vec(), spec));
@@ -243,7 +256,7 @@ impl JitFunction {
         let mut s = self.state();
         for (_, spec) in s.specs.iter_mut() {
             if matches!(spec, Spec::Native(n) if Arc::ptr_eq(n, native)) {
-                *spec = Spec::Python(msg.clone());
+                *spec = Spec::Python(msg.clone(), Arc::new(Vec::new()));
             }
         }
     }
@@ -401,7 +414,7 @@ impl JitFunction {
             .iter()
             .filter_map(|(_, spec)| match spec {
                 Spec::Native(n) => Some(n.signature.clone()),
-                Spec::Python(_) => None,
+                Spec::Python(..) => None,
             })
             .collect();
         d.set_item("signatures", PyList::new(py, sigs)?)?;
@@ -414,7 +427,7 @@ impl JitFunction {
             .specs
             .iter()
             .filter_map(|(sig, spec)| match spec {
-                Spec::Python(r) => Some((signature_string(&args::decode(sig)), r.clone())),
+                Spec::Python(r, _) => Some((signature_string(&args::decode(sig)), r.clone())),
                 Spec::Native(_) => None,
             })
             .collect();
@@ -429,7 +442,7 @@ impl JitFunction {
             .iter()
             .filter_map(|(_, spec)| match spec {
                 Spec::Native(n) => Some((n.signature.clone(), n.ir.clone())),
-                Spec::Python(_) => None,
+                Spec::Python(..) => None,
             })
             .collect()
     }

@@ -73,20 +73,7 @@ impl<'py> PyResolver<'py> {
             }
             "builtin" => payload.extract::<String>().map(Global::Builtin).unwrap_or_else(extract_err),
             "math_module" => Global::MathModule,
-            "math_fn" => {
-                let name: String = match payload.extract() {
-                    Ok(n) => n,
-                    Err(e) => return extract_err(e),
-                };
-                match self.py.import("math").and_then(|m| m.getattr(name.as_str())) {
-                    Ok(obj) => {
-                        let handle = obj.as_ptr() as u64;
-                        self.callables.borrow_mut().push(obj.unbind());
-                        Global::MathFn { name, handle }
-                    }
-                    Err(e) => extract_err(e),
-                }
-            }
+            "math_fn" => payload.extract::<String>().map(Global::MathFn).unwrap_or_else(extract_err),
             "unbound" => Global::Unbound,
             _ => Global::Unsupported(payload.extract::<String>().unwrap_or_else(|_| kind.to_string())),
         }
@@ -127,13 +114,15 @@ impl Resolver for PyResolver<'_> {
 
     fn math_attr(&self, name: &str) -> Global {
         match self.module.call_method1("math_attr", (name,)).and_then(|a| a.extract::<(String, Bound<'_, PyAny>)>()) {
-            Ok((kind, payload)) => {
-                if kind == "math_fn" {
-                    return self.answer(&kind, &PyString::new(self.py, name).into_any());
-                }
-                self.answer(&kind, &payload)
-            }
+            Ok((kind, payload)) => self.answer(&kind, &payload),
             Err(e) => Global::Unsupported(format!("lookup failed: {e}")),
         }
+    }
+
+    fn callable(&self, module: &str, name: &str) -> Option<u64> {
+        let obj = self.py.import(module).and_then(|m| m.getattr(name)).ok()?;
+        let handle = obj.as_ptr() as u64;
+        self.callables.borrow_mut().push(obj.unbind());
+        Some(handle)
     }
 }
