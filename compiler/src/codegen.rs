@@ -108,7 +108,12 @@ impl Jit {
                 tx.spec_body(f);
                 tx.finish();
             }
+            let dump = std::env::var_os("RUSTIFY_DUMP_ASM").is_some();
+            ctx.set_disasm(dump);
             module.define_function(ids[i], &mut ctx).map_err(|e| format!("{e:?}"))?;
+            if let Some(asm) = ctx.compiled_code().and_then(|c| c.vcode.as_ref()).filter(|_| dump) {
+                eprintln!("; {} {}\n{asm}", f.name, crate::types::signature_string(&f.param_tys));
+            }
             module.clear_context(&mut ctx);
         }
         let mut esig = module.make_signature();
@@ -168,6 +173,9 @@ struct Tx<'a, 'b> {
     var_tys: Vec<Ty>,
     /// Per variable: only ever holds lists this call created (no journal).
     fresh: Vec<bool>,
+    /// Per variable: a parameter never reassigned, which borrows the
+    /// caller's reference instead of owning one.
+    borrowed: Vec<bool>,
     bound: Vec<Option<Variable>>,
     imports: HashMap<String, FuncRef>,
     ret_ty: Ty,
@@ -207,6 +215,7 @@ impl<'a, 'b> Tx<'a, 'b> {
             vars: Vec::new(),
             var_tys: Vec::new(),
             fresh: Vec::new(),
+            borrowed: Vec::new(),
             bound: Vec::new(),
             imports: HashMap::new(),
             ret_ty,
@@ -437,13 +446,28 @@ impl<'a, 'b> Tx<'a, 'b> {
                 self.b.def_var(flag, zero);
             }
         }
-        // Parameters arrive as the signature's types; variables own their lists.
+        // Parameters arrive as the signature's types. Variables own their
+        // lists, except parameters never reassigned: the caller's reference
+        // outlives the call.
+        let assigned = f.assigned_vars();
+        self.borrowed = vec![false; f.vars.len()];
         let mut at = 0;
         for (&p, ty) in f.params.iter().zip(&f.param_tys) {
             let n = machine_types(ty).len();
             let vals: Vals = params[at..at + n].to_vec();
             at += n;
-            self.assign(p, vals, None, ty);
+            if !assigned[p] && *ty == f.vars[p].ty {
+                self.borrowed[p] = true;
+                for (k, v) in vals.into_iter().enumerate() {
+                    self.b.def_var(self.vars[p][k], v);
+                }
+            } else {
+                let vals = self.own(vals, None, ty);
+                let vals = self.convert(vals, ty, &f.vars[p].ty);
+                for (k, v) in vals.into_iter().enumerate() {
+                    self.b.def_var(self.vars[p][k], v);
+                }
+            }
         }
         if f.calls {
             self.tracks_depth = true;
@@ -477,7 +501,7 @@ impl<'a, 'b> Tx<'a, 'b> {
     /// Releases every variable's references; undoes the depth count.
     fn epilogue(&mut self, f: &ir::Function) {
         for (v, var) in f.vars.iter().enumerate() {
-            if var.ty.holds_refs() {
+            if var.ty.holds_refs() && !self.borrowed[v] {
                 let vals: Vals = self.vars[v].clone().into_iter().map(|x| self.b.use_var(x)).collect();
                 self.release_vals(&vals, &var.ty);
             }
@@ -558,8 +582,13 @@ impl<'a, 'b> Tx<'a, 'b> {
                 let (iv, _) = self.expr(index);
                 let idx = self.list_index(lv[0], iv[0]);
                 let item = self.box_value(vv, vt, &value.ty);
-                let journal = self.iconst(types::I8, !self.is_fresh(list) as i64);
-                self.call("rt_list_set", &[PTR, PTR, types::I64, PTR, types::I8], &[], &[self.ctx, lv[0], idx, item, journal]);
+                if self.is_fresh(list) && list.ty == Ty::list(Ty::Float) {
+                    self.store_fresh_float_item(lv[0], idx, item);
+                } else {
+                    let journal = self.iconst(types::I8, !self.is_fresh(list) as i64);
+                    let args = [self.ctx, lv[0], idx, item, journal];
+                    self.call("rt_list_set", &[PTR, PTR, types::I64, PTR, types::I8], &[], &args);
+                }
                 self.release(lt);
             }
             Stmt::ListAppend { list, value } => {
@@ -646,11 +675,17 @@ impl<'a, 'b> Tx<'a, 'b> {
 
 
     fn for_range(&mut self, var: usize, start: &Expr, stop: &Expr, step: &Expr, body: &[Stmt], orelse: &[Stmt]) {
+        let const_step = match step.kind {
+            K::Int(k) => Some(k),
+            _ => None,
+        };
         let start = self.expr(start).0[0];
         let stop = self.expr(stop).0[0];
         let step = self.expr(step).0[0];
-        let zero = self.b.ins().icmp_imm_s(IntCC::Equal, step, 0);
-        self.bail_if(zero, Bail::ValueError);
+        if const_step.is_none() || const_step == Some(0) {
+            let zero = self.b.ins().icmp_imm_s(IntCC::Equal, step, 0);
+            self.bail_if(zero, Bail::ValueError);
+        }
         let counter = self.b.declare_var(types::I64);
         self.b.def_var(counter, start);
         let (header, bb, latch, eb, after) = (
@@ -663,10 +698,16 @@ impl<'a, 'b> Tx<'a, 'b> {
         self.jump(header, &[]);
         self.b.switch_to_block(header);
         let i = self.b.use_var(counter);
-        let up = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, step, 0);
-        let below = self.b.ins().icmp(IntCC::SignedLessThan, i, stop);
-        let above = self.b.ins().icmp(IntCC::SignedGreaterThan, i, stop);
-        let go = self.b.ins().select(up, below, above);
+        let go = match const_step {
+            Some(k) if k > 0 => self.b.ins().icmp(IntCC::SignedLessThan, i, stop),
+            Some(_) => self.b.ins().icmp(IntCC::SignedGreaterThan, i, stop),
+            None => {
+                let up = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, step, 0);
+                let below = self.b.ins().icmp(IntCC::SignedLessThan, i, stop);
+                let above = self.b.ins().icmp(IntCC::SignedGreaterThan, i, stop);
+                self.b.ins().select(up, below, above)
+            }
+        };
         self.brif(go, bb, eb);
         self.b.switch_to_block(bb);
         self.assign(var, vec![i], None, &Ty::Int);
@@ -676,13 +717,20 @@ impl<'a, 'b> Tx<'a, 'b> {
         self.jump(latch, &[]);
         self.b.switch_to_block(latch);
         let i = self.b.use_var(counter);
-        let (next, overflow) = self.b.ins().sadd_overflow(i, step);
-        self.b.def_var(counter, next);
-        // Past i64 the range is necessarily exhausted.
-        let cont = self.b.create_block();
-        self.brif(overflow, eb, cont);
-        self.b.switch_to_block(cont);
-        self.jump(header, &[]);
+        if matches!(const_step, Some(1 | -1)) {
+            // i < stop (or > stop) held, so i ± 1 cannot leave i64.
+            let next = self.b.ins().iadd(i, step);
+            self.b.def_var(counter, next);
+            self.jump(header, &[]);
+        } else {
+            let (next, overflow) = self.b.ins().sadd_overflow(i, step);
+            self.b.def_var(counter, next);
+            // Past i64 the range is necessarily exhausted.
+            let cont = self.b.create_block();
+            self.brif(overflow, eb, cont);
+            self.b.switch_to_block(cont);
+            self.jump(header, &[]);
+        }
         self.b.switch_to_block(eb);
         self.block(orelse);
         self.jump(after, &[]);
@@ -757,6 +805,30 @@ impl<'a, 'b> Tx<'a, 'b> {
         let out = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, idx, len);
         self.bail_if(out, Bail::IndexError);
         idx
+    }
+
+    /// `list[idx] = item` (stolen) into a list this call created whose items
+    /// are all floats: no journal, and the old float (never immortal) is
+    /// released inline unless this drops its last reference.
+    fn store_fresh_float_item(&mut self, list: Value, idx: Value, item: Value) {
+        let items = self.load(PTR, list, layout::LIST_ITEMS);
+        let off = self.b.ins().ishl_imm_s(idx, 3);
+        let at = self.b.ins().iadd(items, off);
+        let old = self.load(PTR, at, 0);
+        self.b.ins().store(flags(), item, at, 0);
+        let rc = self.load(types::I64, old, layout::OB_REFCNT);
+        let shared = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, rc, 1);
+        let (fast, slow, done) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+        self.b.set_cold_block(slow);
+        self.brif(shared, fast, slow);
+        self.b.switch_to_block(fast);
+        let rc1 = self.b.ins().iadd_imm_s(rc, -1);
+        self.b.ins().store(flags(), rc1, old, layout::OB_REFCNT);
+        self.jump(done, &[]);
+        self.b.switch_to_block(slow);
+        self.decref(old);
+        self.jump(done, &[]);
+        self.b.switch_to_block(done);
     }
 
     fn item_ptr(&mut self, list: Value, idx: Value) -> Value {

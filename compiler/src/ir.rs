@@ -259,6 +259,46 @@ pub enum Stmt {
     Bail(BailReason, u32),
 }
 
+impl Function {
+    /// Variables some statement assigns (loop variables included), so a
+    /// parameter outside this set keeps its argument for the whole call.
+    pub fn assigned_vars(&self) -> Vec<bool> {
+        fn walk(stmts: &[Stmt], out: &mut Vec<bool>) {
+            for s in stmts {
+                match s {
+                    Stmt::Assign(v, e) => {
+                        out[*v] = true;
+                        expr(e, out);
+                    }
+                    Stmt::ForRange { var, body, orelse, .. } | Stmt::ForList { var, body, orelse, .. } => {
+                        out[*var] = true;
+                        walk(body, out);
+                        walk(orelse, out);
+                    }
+                    Stmt::If { then, orelse, .. } | Stmt::While { body: then, orelse, .. } => {
+                        walk(then, out);
+                        walk(orelse, out);
+                    }
+                    Stmt::Expr(e) | Stmt::Return(e) => expr(e, out),
+                    Stmt::ListSet { value, .. } | Stmt::ListAppend { value, .. } => expr(value, out),
+                    Stmt::Break | Stmt::Continue | Stmt::Bail(..) => {}
+                }
+            }
+        }
+        // Statements nested in expressions (comprehensions, chained compares)
+        // only assign temporaries, but walk them anyway.
+        fn expr(e: &Expr, out: &mut Vec<bool>) {
+            if let ExprKind::Block(stmts, v) = &e.kind {
+                walk(stmts, out);
+                expr(v, out);
+            }
+        }
+        let mut out = vec![false; self.vars.len()];
+        walk(&self.body, &mut out);
+        out
+    }
+}
+
 // ---------------------------------------------------------------- printing
 
 impl Program {

@@ -70,14 +70,6 @@ unsafe fn journal_of(ctx: *mut CallCtx) -> &'static mut Journal {
     &mut *((*ctx).host as *mut Journal)
 }
 
-extern "C" fn rt_box_float(v: f64) -> Obj {
-    unsafe { ffi::PyFloat_FromDouble(v) }
-}
-
-extern "C" fn rt_box_int(v: i64) -> Obj {
-    unsafe { ffi::PyLong_FromLongLong(v) }
-}
-
 extern "C" fn rt_unbox_int(obj: Obj, out: *mut i64) -> i8 {
     unsafe {
         let mut overflow = 0;
@@ -89,18 +81,6 @@ extern "C" fn rt_unbox_int(obj: Obj, out: *mut i64) -> i8 {
         *out = v;
         1
     }
-}
-
-extern "C" fn rt_incref(obj: Obj) {
-    unsafe { ffi::Py_IncRef(obj) }
-}
-
-extern "C" fn rt_decref(obj: Obj) {
-    unsafe { ffi::Py_XDECREF(obj) }
-}
-
-extern "C" fn rt_list_new(len: i64) -> Obj {
-    unsafe { ffi::PyList_New(len as ffi::Py_ssize_t) }
 }
 
 extern "C" fn rt_list_repeat(item: Obj, count: i64) -> Obj {
@@ -147,10 +127,6 @@ extern "C" fn rt_list_append(ctx: *mut CallCtx, list: Obj, item: Obj, journal: i
     }
 }
 
-extern "C" fn rt_tuple_new(len: i64) -> Obj {
-    unsafe { ffi::PyTuple_New(len as ffi::Py_ssize_t) }
-}
-
 extern "C" fn rt_py_call(callable: Obj, args: *const Obj, nargs: i64) -> Obj {
     unsafe { ffi::PyObject_Vectorcall(callable, args, nargs as usize, ptr::null_mut()) }
 }
@@ -186,18 +162,20 @@ pub fn host() -> Host {
             py_none: ffi::Py_None() as u64,
         }
     };
+    // Where a C API function has the helper's exact signature, generated
+    // code calls it directly (`Py_DecRef` accepts NULL, like Py_XDECREF).
     let functions: Vec<(&'static str, *const u8)> = vec![
-        ("rt_box_float", rt_box_float as *const u8),
-        ("rt_box_int", rt_box_int as *const u8),
+        ("rt_box_float", ffi::PyFloat_FromDouble as *const u8),
+        ("rt_box_int", ffi::PyLong_FromLongLong as *const u8),
         ("rt_unbox_int", rt_unbox_int as *const u8),
-        ("rt_incref", rt_incref as *const u8),
-        ("rt_decref", rt_decref as *const u8),
-        ("rt_list_new", rt_list_new as *const u8),
+        ("rt_incref", ffi::Py_IncRef as *const u8),
+        ("rt_decref", ffi::Py_DecRef as *const u8),
+        ("rt_list_new", ffi::PyList_New as *const u8),
         ("rt_list_repeat", rt_list_repeat as *const u8),
         ("rt_list_copy", rt_list_copy as *const u8),
         ("rt_list_set", rt_list_set as *const u8),
         ("rt_list_append", rt_list_append as *const u8),
-        ("rt_tuple_new", rt_tuple_new as *const u8),
+        ("rt_tuple_new", ffi::PyTuple_New as *const u8),
         ("rt_py_call", rt_py_call as *const u8),
     ];
     debug_assert!(HOST_FUNCTIONS.iter().all(|(n, _)| functions.iter().any(|(m, _)| m == n)));
