@@ -1025,6 +1025,7 @@ impl<'a, 'b> Tx<'a, 'b> {
 
     fn expr(&mut self, e: &Expr) -> (Vals, Option<usize>) {
         match &e.kind {
+            K::Pending => unreachable!("inference leaves no pending expression"),
             K::Int(i) => (vec![self.iconst(types::I64, *i)], None),
             K::Float(f) => (vec![self.fconst(*f)], None),
             K::Bool(b) => (vec![self.iconst(types::I8, *b as i64)], None),

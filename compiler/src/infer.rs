@@ -637,7 +637,13 @@ impl<'s, 'r> FnLower<'s, 'r> {
     // ------------------------------------------------------------ expressions
 
     fn unknown(line: u32) -> Expr {
-        Expr { kind: K::None, ty: Ty::Unknown, line }
+        Expr { kind: K::Pending, ty: Ty::Unknown, line }
+    }
+
+    /// A value of the parts' known type while some parts are still unknown,
+    /// so recursion through one arm of a conditional can settle.
+    fn pending(ty: Ty, line: u32) -> Expr {
+        Expr { kind: K::Pending, ty, line }
     }
 
     fn global(&mut self, name: &str) -> Global {
@@ -676,7 +682,8 @@ impl<'s, 'r> FnLower<'s, 'r> {
             S::BoolOp { and, values } => {
                 let vals = values.iter().map(|v| self.expr(v)).collect::<R<Vec<_>>>()?;
                 if vals.iter().any(|v| v.ty == Ty::Unknown) {
-                    return Ok(Self::unknown(line));
+                    let known = vals.iter().try_fold(Ty::Unknown, |acc, v| join(&acc, &v.ty));
+                    return Ok(Self::pending(known.unwrap_or(Ty::Unknown), line));
                 }
                 let mut ty = vals[0].ty.clone();
                 for v in &vals[1..] {
@@ -699,7 +706,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 let cond = self.test(test)?;
                 let (a, b) = (self.expr(body)?, self.expr(orelse)?);
                 if a.ty == Ty::Unknown || b.ty == Ty::Unknown {
-                    return Ok(Self::unknown(line));
+                    return Ok(Self::pending(join(&a.ty, &b.ty).unwrap_or(Ty::Unknown), line));
                 }
                 let ty = join(&a.ty, &b.ty).ok_or_else(|| {
                     Reject::new(line, format!("conditional expression of {} and {} is not supported", a.ty, b.ty))
@@ -1500,7 +1507,7 @@ fn collect_assigned(body: &[syn::Stmt], out: &mut Vec<String>) {
 /// After inference settles, no expression may still be of unknown type.
 fn check_known(f: &ir::Function) -> R<()> {
     fn expr(e: &Expr) -> R<()> {
-        if e.ty == Ty::Unknown {
+        if e.ty == Ty::Unknown || matches!(e.kind, K::Pending) {
             return Err(Reject::new(e.line, "could not infer the type of an expression"));
         }
         match &e.kind {
@@ -1529,7 +1536,7 @@ fn check_known(f: &ir::Function) -> R<()> {
             K::Call(_, args) | K::Libm(_, args) | K::PyCall(_, args) | K::MinMax { args, .. } | K::ListNew(args) | K::TupleNew(args) => {
                 args.iter().try_for_each(expr)
             }
-            K::Int(_) | K::Float(_) | K::Bool(_) | K::None | K::Var(_) => Ok(()),
+            K::Int(_) | K::Float(_) | K::Bool(_) | K::None | K::Var(_) | K::Pending => Ok(()),
         }
     }
     fn block(stmts: &[Stmt]) -> R<()> {
@@ -1566,13 +1573,6 @@ fn check_known(f: &ir::Function) -> R<()> {
             }
         }
         Ok(())
-    }
-    for v in &f.vars {
-        if v.ty == Ty::Unknown {
-            // Only reachable through unreachable code or never read: give it
-            // a harmless concrete type rather than rejecting the function.
-            continue;
-        }
     }
     block(&f.body)
 }

@@ -189,6 +189,9 @@ pub struct Expr {
 
 #[derive(Debug, Clone)]
 pub enum ExprKind {
+    /// Inference only: a value whose parts are not typed yet (a recursive
+    /// call's result). Never survives into a finished program.
+    Pending,
     Int(i64),
     Float(f64),
     Bool(bool),
@@ -412,6 +415,7 @@ impl Printer<'_> {
 
     fn expr(&mut self, e: &Expr) -> String {
         let body = match &e.kind {
+            ExprKind::Pending => return "<pending>".into(),
             ExprKind::Int(i) => return i.to_string(),
             ExprKind::Float(x) => return format!("{x:?}"),
             ExprKind::Bool(b) => return if *b { "True".into() } else { "False".into() },

@@ -123,9 +123,19 @@ impl JitFunction {
         s.last_reason = reason;
     }
 
-    fn run_python(&self, py: Python<'_>, args: &Bound<'_, PyTuple>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+    /// Runs the call in CPython; the status is written after it returns, so
+    /// nested calls (recursion) cannot overwrite what the outer call says.
+    fn run_python(
+        &self,
+        py: Python<'_>,
+        args: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+        reason: String,
+    ) -> PyResult<Py<PyAny>> {
         self.calls_python.fetch_add(1, Relaxed);
-        self.func.bind(py).call(args, kwargs).map(Bound::unbind)
+        let result = self.func.bind(py).call(args, kwargs).map(Bound::unbind);
+        self.set_last("python", Some(reason));
+        result
     }
 
     /// Binds a call's arguments to parameter positions, like CPython, or
@@ -309,31 +319,24 @@ impl JitFunction {
     #[pyo3(signature = (*args, **kwargs))]
     fn __call__(&self, py: Python<'_>, args: &Bound<'_, PyTuple>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
         let Some(bound) = self.bind_args(py, args, kwargs) else {
-            self.set_last("python", Some("call shape not handled natively (CPython binds it)".into()));
-            return self.run_python(py, args, kwargs);
+            let reason = "call shape not handled natively (CPython binds it)".to_string();
+            return self.run_python(py, args, kwargs, reason);
         };
         let mut a = Args::new();
         for arg in &bound {
             if let Err(Unsupported(what)) = unsafe { a.push(arg.as_ptr()) } {
-                self.set_last("python", Some(format!("{what} has no native representation")));
-                return self.run_python(py, args, kwargs);
+                return self.run_python(py, args, kwargs, format!("{what} has no native representation"));
             }
         }
         let mut native = match self.specialisation(py, a.signature()) {
             Ok(n) => n,
-            Err(reason) => {
-                self.set_last("python", Some(reason));
-                return self.run_python(py, args, kwargs);
-            }
+            Err(reason) => return self.run_python(py, args, kwargs, reason),
         };
         if !native.guards.iter().all(|g| g.holds(py)) {
             self.invalidate(py);
             native = match self.specialisation(py, a.signature()) {
                 Ok(n) => n,
-                Err(reason) => {
-                    self.set_last("python", Some(reason));
-                    return self.run_python(py, args, kwargs);
-                }
+                Err(reason) => return self.run_python(py, args, kwargs, reason),
             };
         }
         let depth_limit = if native.recursive { native_depth_limit() } else { u32::MAX };
@@ -370,13 +373,8 @@ impl JitFunction {
         if bails >= BAIL_LIMIT && bails > native.calls.load(Relaxed) {
             self.retire(py, &native, &why);
         }
-        {
-            let mut s = self.state();
-            s.last_tier = "python";
-            s.last_reason = Some(format!("bailed out: {why}"));
-            s.last_bail = Some(why);
-        }
-        self.run_python(py, args, kwargs)
+        self.state().last_bail = Some(why.clone());
+        self.run_python(py, args, kwargs, format!("bailed out: {why}"))
     }
 
     /// Methods bind like the function they wrap.
