@@ -11,7 +11,7 @@ echo "== installing build and test tools"
 "$PY" -m pip install -q --disable-pip-version-check "maturin>=1.5,<2" pytest
 
 echo "== building rustify_ml (release)"
-"$PY" -m pip install -q --disable-pip-version-check --no-build-isolation -e .
+"$PY" -m pip install -q --disable-pip-version-check --no-build-isolation --force-reinstall --no-deps .
 
 echo "== cargo test: compiler core (no Python involved)"
 cargo test --release -p rustify-compiler

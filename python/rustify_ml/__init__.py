@@ -16,11 +16,12 @@ of it off.
 
 import functools as _functools
 import os as _os
+import sys
 import types as _types
 
 from . import _native
 
-__all__ = ["jit", "status", "explain"]
+__all__ = ["jit", "status", "explain", "stats"]
 __version__ = "0.1.0"
 
 
@@ -46,6 +47,15 @@ def jit(func):
     return wrapper
 
 
+def _jit_of(func):
+    """The JitFunction running ``func``: the wrapper itself, or the one auto
+    mode put behind an accelerated function."""
+    if isinstance(func, _native.JitFunction):
+        return func
+    auto = sys.modules.get("rustify_ml.auto")
+    return auto.jit_of(func) if auto is not None else None
+
+
 def status(func):
     """How ``func`` ran on its most recent call.
 
@@ -55,10 +65,13 @@ def status(func):
     ``calls_python``, ``deopts`` (calls native code handed back to CPython),
     ``last_deopt`` and ``rejected`` (signatures that run in Python, why).
     """
-    if isinstance(func, _native.JitFunction):
-        return func._status()
+    jf = _jit_of(func)
+    if jf is not None:
+        return jf._status()
     if _disabled():
         reason = "RUSTIFY_DISABLE is set"
+    elif "rustify_ml.auto" in sys.modules:
+        reason = _auto_reason(func)
     else:
         reason = "not compiled: wrap it with rustify_ml.jit"
     return {
@@ -95,8 +108,24 @@ def explain(func, ir=False):
     error = _native.backend_error()
     if error:
         lines.append(f"  native code is off in this process: {error}")
-    if ir and isinstance(func, _native.JitFunction):
-        for sig, text in func._ir():
+    jf = _jit_of(func)
+    if ir and jf is not None:
+        for sig, text in jf._ir():
             lines.append(f"  typed IR for {sig}:")
             lines.extend("    " + line for line in text.rstrip().splitlines())
     return "\n".join(lines)
+
+
+def _auto_reason(func):
+    for row in sys.modules["rustify_ml.auto"].stats():
+        code = getattr(func, "__code__", None)
+        if row["function"] == getattr(func, "__qualname__", None) and code is not None and row["line"] == code.co_firstlineno:
+            return row["status"]
+    return "auto mode has not found it hot"
+
+
+def stats():
+    """Auto mode's findings: one dict per hot function (function, module,
+    file, line, share of samples, tier, status, signatures)."""
+    auto = sys.modules.get("rustify_ml.auto")
+    return auto.stats() if auto is not None else []

@@ -18,6 +18,22 @@ _KNOWN_BUILTINS = {
     for name in ("len", "range", "min", "max", "abs", "sum", "int", "float", "bool", "round", "list")
 }
 _MISSING = object()
+# Functions auto mode accelerated in place -> the clone holding their code.
+_TRAMPOLINED = {}
+
+
+def register_trampoline(func, clone):
+    _TRAMPOLINED[id(func)] = (func, clone)
+
+
+def unregister_trampoline(func):
+    _TRAMPOLINED.pop(id(func), None)
+
+
+def trampolined(func):
+    """The clone behind a function auto mode accelerated, or None."""
+    entry = _TRAMPOLINED.get(id(func))
+    return entry[1] if entry is not None and entry[0] is func else None
 
 
 def function_source(func):
@@ -75,7 +91,8 @@ def classify_value(name, value):
     if kind is float:
         return ("float", value)
     if kind is types.FunctionType:
-        return ("function", value)
+        # An auto-accelerated function: compile its original code.
+        return ("function", trampolined(value) or value)
     if kind is _JitFunction:
         # Another jitted function: compile its Python body into the caller.
         return ("function", value.__wrapped__)

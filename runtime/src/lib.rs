@@ -10,11 +10,13 @@
 //!
 //! Source layout: `args.rs` (signatures and unboxed slots), `host.rs` (the
 //! helpers native code calls, the undo journal), `resolver.rs` (globals and
-//! sources for the compiler, guards).
+//! sources for the compiler, guards), `sampler.rs` (the in-process py-spy
+//! sampler behind auto mode).
 
 mod args;
 mod host;
 mod resolver;
+mod sampler;
 
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -455,6 +457,7 @@ fn backend_error() -> Option<String> {
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<JitFunction>()?;
+    m.add_class::<sampler::Sampler>()?;
     m.add_function(wrap_pyfunction!(backend_error, m)?)?;
     m.add("__doc__", PyString::new(m.py(), "Native runtime of rustify-ml (see rustify_ml)."))?;
     Ok(())
