@@ -21,7 +21,7 @@ turn hot later are picked up too. Settings (environment):
   library and site-packages are excluded unless included.
 - ``RUSTIFY_LOG=info``: one line per decision. ``RUSTIFY_REPORT=1``: a
   summary table at exit. ``RUSTIFY_DISABLE=1``: nothing happens at all.
-- ``RUSTIFY_SAMPLER=count``: skip py-spy and count calls during warm-up
+- ``RUSTIFY_SAMPLER=count``: skip py-spy and count calls in short bursts
   (what happens anyway where py-spy cannot read the process).
 
 No error of rustify-ml's reaches the program: anything that fails leaves
@@ -45,6 +45,8 @@ _DEFAULT_WARMUP = 1.0
 _WINDOW = 0.1  # seconds between decisions
 _FAST_INTERVAL_MS = 5.0
 _SLOW_INTERVAL_MS = 50.0
+_COUNT_BURST_MS = 10.0  # call counting (fallback): one burst per window
+_RESEARCH_AFTER = 2.0  # seconds before a hot function not found is looked for again
 # Trampolines find their JitFunction here: builtins.__rustify_jit__[key].
 _TABLE_NAME = "__rustify_jit__"
 
@@ -106,9 +108,11 @@ class _Auto:
         self.exclude = _patterns("RUSTIFY_EXCLUDE")
         self.targets = {}  # code object (original) -> _Target
         self.seen = {}  # (file, name, first line) -> best share seen
+        self.searched = {}  # key -> when its function objects were looked for
         self.started = time.monotonic()
         self.sampler = None
-        self.counting = None  # call counts when py-spy is unavailable
+        self.counting = False  # counting calls instead (py-spy unavailable)
+        self.windows = 0
         self.lock = threading.Lock()
         self.table = getattr(builtins, _TABLE_NAME, None)
         if self.table is None:
@@ -136,21 +140,10 @@ class _Auto:
         thread.start()
 
     def _start_counting(self, why):
-        _log(f"the py-spy sampler is unavailable ({why}); counting calls during warm-up instead")
-        self.counting = {}
-        counts = self.counting
-
-        def profile(frame, event, arg):
-            if event == "call":
-                code = frame.f_code
-                counts[code] = counts.get(code, 0) + 1
-
-        threading.setprofile(profile)
-        sys.setprofile(profile)
-
-    def _stop_counting(self):
-        sys.setprofile(None)
-        threading.setprofile(None)
+        _log(f"the py-spy sampler is unavailable ({why}); counting calls in short bursts instead")
+        _native.count_calls_start()
+        _native.count_calls_burst(_COUNT_BURST_MS)
+        self.counting = True
 
     def _run(self):
         slowed = False
@@ -158,17 +151,15 @@ class _Auto:
             time.sleep(_WINDOW)
             try:
                 if self.sampler is not None and not self.sampler.running():
-                    error = self.sampler.error() or "sampler stopped"
+                    error = self.sampler.error() or "it stopped"
                     self.sampler = None
-                    self._start_counting(error)
+                    _log(f"the py-spy sampler stopped ({error}); no more functions will be found hot")
                     continue
                 self._decide()
                 if not slowed and time.monotonic() - self.started >= self.warmup:
                     slowed = True
                     if self.sampler is not None:
                         self.sampler.set_interval(_SLOW_INTERVAL_MS)
-                    elif self.counting is not None:
-                        self._stop_counting()
                 self._review()
             except Exception as exc:  # noqa: BLE001 - never disturb the program
                 _log(f"auto mode stopped after an internal error: {type(exc).__name__}: {exc}")
@@ -187,10 +178,13 @@ class _Auto:
                 if share >= self.threshold:
                     self._hot(key, share)
         elif self.counting:
-            counts = dict(self.counting)
-            self.counting.clear()
-            total = sum(counts.values())
-            for code, n in counts.items():
+            # A burst every window during warm-up, every tenth one after.
+            self.windows += 1
+            if time.monotonic() - self.started < self.warmup or self.windows % 10 == 0:
+                _native.count_calls_burst(_COUNT_BURST_MS)
+            counts = _native.count_calls_take()
+            total = sum(n for _, n in counts)
+            for code, n in counts:
                 share = 100.0 * n / total
                 if share >= self.threshold:
                     self._hot((code.co_filename, code.co_name, code.co_firstlineno), share)
@@ -228,7 +222,20 @@ class _Auto:
         return found
 
     def _hot(self, key, share):
-        for func in self._find(key):
+        file, name, _ = key
+        if name.startswith("<") or file.startswith("<"):
+            return  # module bodies, lambdas, comprehensions
+        if not self.include and os.path.realpath(file).startswith(self.library_dirs + (self.package_dir,)):
+            return
+        # Searching every module is not free: once per key, again only if
+        # nothing was found and a while has passed (a late import).
+        now = time.monotonic()
+        last = self.searched.get(key)
+        if last is not None and (last == float("inf") or now - last < _RESEARCH_AFTER):
+            return
+        found = self._find(key)
+        self.searched[key] = float("inf") if found else now
+        for func in found:
             if func.__code__ in self.targets or _resolve.trampolined(func) is not None:
                 continue
             if not self._user_code(func):

@@ -11,9 +11,10 @@
 //! Source layout: `args.rs` (signatures and unboxed slots), `host.rs` (the
 //! helpers native code calls, the undo journal), `resolver.rs` (globals and
 //! sources for the compiler, guards), `sampler.rs` (the in-process py-spy
-//! sampler behind auto mode).
+//! sampler behind auto mode), `counter.rs` (its call-counting fallback).
 
 mod args;
+mod counter;
 mod host;
 mod resolver;
 mod sampler;
@@ -458,6 +459,10 @@ fn backend_error() -> Option<String> {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<JitFunction>()?;
     m.add_class::<sampler::Sampler>()?;
+    m.add_function(wrap_pyfunction!(counter::count_calls_start, m)?)?;
+    m.add_function(wrap_pyfunction!(counter::count_calls_take, m)?)?;
+    m.add_function(wrap_pyfunction!(counter::count_calls_burst, m)?)?;
+    m.add_function(wrap_pyfunction!(counter::count_calls_stop, m)?)?;
     m.add_function(wrap_pyfunction!(backend_error, m)?)?;
     m.add("__doc__", PyString::new(m.py(), "Native runtime of rustify-ml (see rustify_ml)."))?;
     Ok(())
