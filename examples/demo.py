@@ -9,26 +9,13 @@ time per call side by side. ``benches/compare.py`` is the full benchmark
 (more repeats, PyPy and Numba columns, chart).
 """
 
-import importlib.util
 import math
-import os
 import sys
 import timeit
-from pathlib import Path
 
 import rustify_ml
 
-
-def load_corpus():
-    here = Path(__file__).resolve()
-    folder = Path(os.environ.get("RUSTIFY_CORPUS", here.parents[2] / "shared" / "corpus"))
-    path = folder / "seed_kernels.py"
-    if not path.exists():
-        sys.exit(f"demo: corpus not found at {path} (set RUSTIFY_CORPUS to its folder)")
-    spec = importlib.util.spec_from_file_location("seed_kernels", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+import _corpus
 
 
 def same(a, b):
@@ -51,7 +38,7 @@ def per_call_us(f, args):
 
 
 def main():
-    corpus = load_corpus()
+    corpus = _corpus.load()
     print(f"{'kernel':<18}{'size':<14}{'CPython us':>11}{'rustify us':>12}{'speedup':>9}  tier")
     all_same = True
     for name, (size, build) in corpus.INPUTS.items():
