@@ -176,6 +176,8 @@ struct Tx<'a, 'b> {
     /// Per variable: a parameter never reassigned, which borrows the
     /// caller's reference instead of owning one.
     borrowed: Vec<bool>,
+    /// Per variable: an int that is never negative.
+    non_negative: Vec<bool>,
     bound: Vec<Option<Variable>>,
     imports: HashMap<String, FuncRef>,
     ret_ty: Ty,
@@ -216,6 +218,7 @@ impl<'a, 'b> Tx<'a, 'b> {
             var_tys: Vec::new(),
             fresh: Vec::new(),
             borrowed: Vec::new(),
+            non_negative: Vec::new(),
             bound: Vec::new(),
             imports: HashMap::new(),
             ret_ty,
@@ -450,6 +453,7 @@ impl<'a, 'b> Tx<'a, 'b> {
         // lists, except parameters never reassigned: the caller's reference
         // outlives the call.
         let assigned = f.assigned_vars();
+        self.non_negative = f.non_negative_vars();
         self.borrowed = vec![false; f.vars.len()];
         let mut at = 0;
         for (&p, ty) in f.params.iter().zip(&f.param_tys) {
@@ -580,7 +584,7 @@ impl<'a, 'b> Tx<'a, 'b> {
                 let (vv, vt) = self.expr(value);
                 let (lv, lt) = self.expr(list);
                 let (iv, _) = self.expr(index);
-                let idx = self.list_index(lv[0], iv[0]);
+                let idx = self.list_index(lv[0], iv[0], index.non_negative(&self.non_negative));
                 let item = self.box_value(vv, vt, &value.ty);
                 if self.is_fresh(list) && list.ty == Ty::list(Ty::Float) {
                     self.store_fresh_float_item(lv[0], idx, item);
@@ -795,12 +799,17 @@ impl<'a, 'b> Tx<'a, 'b> {
     // ------------------------------------------------------------ lists
 
     /// Normalises a Python index (negative counts from the end) and bails
-    /// out with IndexError semantics when it is out of range.
-    fn list_index(&mut self, list: Value, index: Value) -> Value {
+    /// out with IndexError semantics when it is out of range; an index known
+    /// to be non-negative needs only the upper bound.
+    fn list_index(&mut self, list: Value, index: Value, non_negative: bool) -> Value {
         let len = self.load(types::I64, list, layout::OB_SIZE);
-        let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, index, 0);
-        let wrapped = self.b.ins().iadd(index, len);
-        let idx = self.b.ins().select(neg, wrapped, index);
+        let idx = if non_negative {
+            index
+        } else {
+            let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, index, 0);
+            let wrapped = self.b.ins().iadd(index, len);
+            self.b.ins().select(neg, wrapped, index)
+        };
         // One unsigned compare catches both idx < 0 and idx >= len.
         let out = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, idx, len);
         self.bail_if(out, Bail::IndexError);
@@ -1143,7 +1152,7 @@ impl<'a, 'b> Tx<'a, 'b> {
             K::ListGet(list, index) => {
                 let (lv, lt) = self.expr(list);
                 let (iv, _) = self.expr(index);
-                let idx = self.list_index(lv[0], iv[0]);
+                let idx = self.list_index(lv[0], iv[0], index.non_negative(&self.non_negative));
                 let item = self.item_ptr(lv[0], idx);
                 let vals = self.read_item(item, &e.ty);
                 // A list item is owned while in use: the container might drop it.

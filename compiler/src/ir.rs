@@ -302,6 +302,87 @@ impl Function {
     }
 }
 
+impl Function {
+    /// Per variable: an int that can never be negative, because everything
+    /// ever assigned to it is non-negative (see [`Expr::non_negative`]).
+    /// Lets list accesses skip Python's negative-index wrap-around.
+    pub fn non_negative_vars(&self) -> Vec<bool> {
+        fn assignments<'a>(stmts: &'a [Stmt], out: &mut Vec<(VarId, Option<&'a Expr>, bool)>) {
+            for s in stmts {
+                match s {
+                    Stmt::Assign(v, e) => {
+                        out.push((*v, Some(e), true));
+                        nested(e, out);
+                    }
+                    Stmt::ForRange { var, start, step, body, orelse, .. } => {
+                        let counting_up = matches!(step.kind, ExprKind::Int(k) if k > 0);
+                        out.push((*var, Some(start), counting_up));
+                        assignments(body, out);
+                        assignments(orelse, out);
+                    }
+                    Stmt::ForList { var, body, orelse, .. } => {
+                        out.push((*var, None, false));
+                        assignments(body, out);
+                        assignments(orelse, out);
+                    }
+                    Stmt::If { then, orelse, .. } | Stmt::While { body: then, orelse, .. } => {
+                        assignments(then, out);
+                        assignments(orelse, out);
+                    }
+                    Stmt::Expr(e) | Stmt::Return(e) => nested(e, out),
+                    Stmt::ListSet { value: e, .. } | Stmt::ListAppend { value: e, .. } => nested(e, out),
+                    Stmt::Break | Stmt::Continue | Stmt::Bail(..) => {}
+                }
+            }
+        }
+        fn nested<'a>(e: &'a Expr, out: &mut Vec<(VarId, Option<&'a Expr>, bool)>) {
+            if let ExprKind::Block(stmts, v) = &e.kind {
+                assignments(stmts, out);
+                nested(v, out);
+            }
+        }
+        let mut all = Vec::new();
+        assignments(&self.body, &mut all);
+        // Optimistic start, then knock out variables until nothing changes.
+        let mut nonneg: Vec<bool> = self.vars.iter().map(|v| v.ty == Ty::Int).collect();
+        for &p in &self.params {
+            nonneg[p] = false;
+        }
+        loop {
+            let mut changed = false;
+            for (v, value, ok) in &all {
+                if nonneg[*v] && !(*ok && value.is_some_and(|e| e.non_negative(&nonneg))) {
+                    nonneg[*v] = false;
+                    changed = true;
+                }
+            }
+            if !changed {
+                return nonneg;
+            }
+        }
+    }
+}
+
+impl Expr {
+    /// An int expression whose value is never negative, given which
+    /// variables are. (An overflow bails out, so sums cannot wrap.)
+    pub fn non_negative(&self, vars: &[bool]) -> bool {
+        let pos_const = |e: &Expr| matches!(e.kind, ExprKind::Int(k) if k > 0);
+        match &self.kind {
+            ExprKind::Int(i) => *i >= 0,
+            ExprKind::Var(v) => self.ty == Ty::Int && vars[*v],
+            ExprKind::ListLen(_) => true,
+            ExprKind::Cast(inner) => inner.ty == Ty::Bool && self.ty == Ty::Int,
+            ExprKind::Arith(Arith::Add | Arith::Mul, a, b) => self.ty == Ty::Int && a.non_negative(vars) && b.non_negative(vars),
+            ExprKind::Arith(Arith::FloorDiv, a, b) => self.ty == Ty::Int && a.non_negative(vars) && pos_const(b),
+            ExprKind::Arith(Arith::Mod, _, b) => self.ty == Ty::Int && pos_const(b),
+            ExprKind::MinMax { max: true, args } => self.ty == Ty::Int && args.iter().any(|a| a.non_negative(vars)),
+            ExprKind::MinMax { max: false, args } => self.ty == Ty::Int && args.iter().all(|a| a.non_negative(vars)),
+            _ => false,
+        }
+    }
+}
+
 // ---------------------------------------------------------------- printing
 
 impl Program {

@@ -192,10 +192,23 @@ impl JitFunction {
     }
 
     /// Compiles `sig`; a failure also reports the guards the verdict read.
+    /// A panic in the compiler is an internal error, never the user's: it
+    /// becomes a rejection like any other.
     fn compile(&self, py: Python<'_>, sig: &[u8]) -> Result<Arc<Native>, (String, Vec<Guard>)> {
         let root = self.func.bind(py);
         let (resolver, root_ref) = PyResolver::new(py, root).map_err(|e| (e.to_string(), vec![]))?;
-        self.compile_with(py, sig, &resolver, root_ref).map_err(|e| (e, resolver.guards.take()))
+        let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.compile_with(py, sig, &resolver, root_ref)
+        }));
+        let result = attempt.unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            Err(format!("internal compiler error (please report): {what}"))
+        });
+        result.map_err(|e| (e, resolver.guards.take()))
     }
 
     fn compile_with(&self, py: Python<'_>, sig: &[u8], resolver: &PyResolver<'_>, root_ref: u64) -> Result<Arc<Native>, String> {
