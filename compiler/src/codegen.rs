@@ -178,6 +178,9 @@ struct Tx<'a, 'b> {
     borrowed: Vec<bool>,
     /// Per variable: an int that is never negative.
     non_negative: Vec<bool>,
+    /// List variables whose (length, item array) were loaded once before a
+    /// loop that cannot change them.
+    hoisted: HashMap<usize, (Value, Value)>,
     bound: Vec<Option<Variable>>,
     imports: HashMap<String, FuncRef>,
     ret_ty: Ty,
@@ -219,6 +222,7 @@ impl<'a, 'b> Tx<'a, 'b> {
             fresh: Vec::new(),
             borrowed: Vec::new(),
             non_negative: Vec::new(),
+            hoisted: HashMap::new(),
             bound: Vec::new(),
             imports: HashMap::new(),
             ret_ty,
@@ -583,7 +587,7 @@ impl<'a, 'b> Tx<'a, 'b> {
             Stmt::ListSet { list, index, value } => {
                 let (vv, vt) = self.expr(value);
                 let (lv, lt) = self.expr(list);
-                let (iv, _) = self.expr(index);
+                let iv = self.index_value(index);
                 let idx = self.list_index(lv[0], iv[0], index.non_negative(&self.non_negative));
                 let item = self.box_value(vv, vt, &value.ty);
                 if self.is_fresh(list) && list.ty == Ty::list(Ty::Float) {
@@ -692,6 +696,7 @@ impl<'a, 'b> Tx<'a, 'b> {
         }
         let counter = self.b.declare_var(types::I64);
         self.b.def_var(counter, start);
+        let saved = self.hoist_lists(body);
         let (header, bb, latch, eb, after) = (
             self.b.create_block(),
             self.b.create_block(),
@@ -735,10 +740,44 @@ impl<'a, 'b> Tx<'a, 'b> {
             self.b.switch_to_block(cont);
             self.jump(header, &[]);
         }
+        self.hoisted = saved;
         self.b.switch_to_block(eb);
         self.block(orelse);
         self.jump(after, &[]);
         self.b.switch_to_block(after);
+    }
+
+    /// Before a loop whose body only reads lists: loads the length and item
+    /// array of every list variable the body reads, once. Returns what to
+    /// restore after the loop.
+    fn hoist_lists(&mut self, body: &[Stmt]) -> HashMap<usize, (Value, Value)> {
+        let saved = self.hoisted.clone();
+        if !ir::reads_lists_only(body) {
+            return saved;
+        }
+        let mut lists = Vec::new();
+        collect_list_reads(body, &mut lists);
+        for v in lists {
+            if self.hoisted.contains_key(&v) || self.bound[v].is_some() {
+                continue;
+            }
+            let obj = self.b.use_var(self.vars[v][0]);
+            let len = self.load(types::I64, obj, layout::OB_SIZE);
+            let items = self.load(PTR, obj, layout::LIST_ITEMS);
+            self.hoisted.insert(v, (len, items));
+        }
+        saved
+    }
+
+    /// `(len, items)` of a list expression: hoisted values for a hoisted
+    /// variable, else loaded now.
+    fn list_parts(&mut self, list: &Expr, obj: Value) -> (Value, Option<Value>) {
+        if let K::Var(v) = list.kind {
+            if let Some(&(len, items)) = self.hoisted.get(&v) {
+                return (len, Some(items));
+            }
+        }
+        (self.load(types::I64, obj, layout::OB_SIZE), None)
     }
 
     fn for_list(&mut self, var: usize, list: &Expr, body: &[Stmt], orelse: &[Stmt]) {
@@ -803,6 +842,10 @@ impl<'a, 'b> Tx<'a, 'b> {
     /// to be non-negative needs only the upper bound.
     fn list_index(&mut self, list: Value, index: Value, non_negative: bool) -> Value {
         let len = self.load(types::I64, list, layout::OB_SIZE);
+        self.checked_index(len, index, non_negative)
+    }
+
+    fn checked_index(&mut self, len: Value, index: Value, non_negative: bool) -> Value {
         let idx = if non_negative {
             index
         } else {
@@ -838,6 +881,19 @@ impl<'a, 'b> Tx<'a, 'b> {
         self.decref(old);
         self.jump(done, &[]);
         self.b.switch_to_block(done);
+    }
+
+    /// Evaluates a list index. `a + b` of two non-negative ints needs no
+    /// overflow check here: a wrapped sum is at least 2**63 as unsigned, and
+    /// the bounds check bails out on it (CPython raises IndexError too).
+    fn index_value(&mut self, index: &Expr) -> Vals {
+        if let K::Arith(Arith::Add, a, b) = &index.kind {
+            if index.ty == Ty::Int && a.non_negative(&self.non_negative) && b.non_negative(&self.non_negative) {
+                let (x, y) = (self.expr(a).0[0], self.expr(b).0[0]);
+                return vec![self.b.ins().iadd(x, y)];
+            }
+        }
+        self.expr(index).0
     }
 
     fn item_ptr(&mut self, list: Value, idx: Value) -> Value {
@@ -1151,9 +1207,16 @@ impl<'a, 'b> Tx<'a, 'b> {
             }
             K::ListGet(list, index) => {
                 let (lv, lt) = self.expr(list);
-                let (iv, _) = self.expr(index);
-                let idx = self.list_index(lv[0], iv[0], index.non_negative(&self.non_negative));
-                let item = self.item_ptr(lv[0], idx);
+                let iv = self.index_value(index);
+                let (len, items) = self.list_parts(list, lv[0]);
+                let idx = self.checked_index(len, iv[0], index.non_negative(&self.non_negative));
+                let items = match items {
+                    Some(items) => items,
+                    None => self.load(PTR, lv[0], layout::LIST_ITEMS),
+                };
+                let off = self.b.ins().ishl_imm_s(idx, 3);
+                let at = self.b.ins().iadd(items, off);
+                let item = self.load(PTR, at, 0);
                 let vals = self.read_item(item, &e.ty);
                 // A list item is owned while in use: the container might drop it.
                 let t = if e.ty.holds_refs() {
@@ -1167,7 +1230,7 @@ impl<'a, 'b> Tx<'a, 'b> {
             }
             K::ListLen(list) => {
                 let (lv, lt) = self.expr(list);
-                let len = self.load(types::I64, lv[0], layout::OB_SIZE);
+                let (len, _) = self.list_parts(list, lv[0]);
                 self.release(lt);
                 (vec![len], None)
             }
@@ -1729,6 +1792,89 @@ impl<'a, 'b> Tx<'a, 'b> {
             (vec![nonempty, payload], None)
         } else {
             (vec![total], None)
+        }
+    }
+}
+
+/// List variables read (indexed or measured) anywhere in `stmts`.
+fn collect_list_reads(stmts: &[Stmt], out: &mut Vec<usize>) {
+    fn expr(e: &Expr, out: &mut Vec<usize>) {
+        match &e.kind {
+            K::ListGet(l, i) => {
+                if let K::Var(v) = l.kind {
+                    out.push(v);
+                }
+                expr(l, out);
+                expr(i, out);
+            }
+            K::ListLen(l) => {
+                if let K::Var(v) = l.kind {
+                    out.push(v);
+                }
+                expr(l, out);
+            }
+            K::Cast(a) | K::Unary(_, a) | K::TupleGet(a, _) | K::ListCopy(a) => expr(a, out),
+            K::Arith(_, a, b) | K::Compare(_, a, b) | K::CopySign(a, b) => {
+                expr(a, out);
+                expr(b, out);
+            }
+            K::Sum { list, start } => {
+                expr(list, out);
+                expr(start, out);
+            }
+            K::Logic { left, right, .. } => {
+                expr(left, out);
+                expr(right, out);
+            }
+            K::IfExp(c, a, b) => {
+                expr(c, out);
+                expr(a, out);
+                expr(b, out);
+            }
+            K::Block(stmts, v) => {
+                collect_list_reads(stmts, out);
+                expr(v, out);
+            }
+            K::Libm(_, args) | K::MinMax { args, .. } | K::ListNew(args) | K::TupleNew(args) | K::Call(_, args) | K::PyCall(_, args) => {
+                args.iter().for_each(|a| expr(a, out))
+            }
+            K::ListRepeat { item, count } => {
+                expr(item, out);
+                expr(count, out);
+            }
+            K::Pending | K::Int(_) | K::Float(_) | K::Bool(_) | K::None | K::Var(_) => {}
+        }
+    }
+    for s in stmts {
+        match s {
+            Stmt::Assign(_, e) | Stmt::Expr(e) | Stmt::Return(e) => expr(e, out),
+            Stmt::ListSet { list, index, value } => {
+                expr(list, out);
+                expr(index, out);
+                expr(value, out);
+            }
+            Stmt::ListAppend { list, value } => {
+                expr(list, out);
+                expr(value, out);
+            }
+            Stmt::If { cond, then, orelse } | Stmt::While { cond, body: then, orelse } => {
+                expr(cond, out);
+                collect_list_reads(then, out);
+                collect_list_reads(orelse, out);
+            }
+            Stmt::ForRange { start, stop, step, body, orelse, .. } => {
+                expr(start, out);
+                expr(stop, out);
+                expr(step, out);
+                collect_list_reads(body, out);
+                collect_list_reads(orelse, out);
+            }
+            Stmt::ForList { list, body, orelse, .. } => {
+                expr(list, out);
+                collect_list_reads(body, out);
+                collect_list_reads(orelse, out);
+            }
+            Stmt::Break | Stmt::Continue | Stmt::Bail(..) => {}
         }
     }
 }

@@ -363,6 +363,47 @@ impl Function {
     }
 }
 
+/// A loop body that cannot change any list: no list writes, no calls out,
+/// no allocation of objects the garbage collector tracks (a collection may
+/// run finalizers, which may run any code), no list variable reassigned.
+/// Native code holds the GIL, so inside such a loop every list's length and
+/// item array stay where they are.
+pub fn reads_lists_only(stmts: &[Stmt]) -> bool {
+    fn expr(e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Call(..)
+            | ExprKind::PyCall(..)
+            | ExprKind::ListNew(_)
+            | ExprKind::ListRepeat { .. }
+            | ExprKind::ListCopy(_)
+            | ExprKind::Pending => false,
+            ExprKind::TupleNew(items) => !e.ty.holds_refs() && items.iter().all(expr),
+            ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::None | ExprKind::Var(_) => true,
+            ExprKind::Cast(a) | ExprKind::Unary(_, a) | ExprKind::ListLen(a) | ExprKind::TupleGet(a, _) => expr(a),
+            ExprKind::Arith(_, a, b) | ExprKind::Compare(_, a, b) | ExprKind::CopySign(a, b) | ExprKind::ListGet(a, b) => {
+                expr(a) && expr(b)
+            }
+            ExprKind::Sum { list, start } => expr(list) && expr(start),
+            ExprKind::Logic { left, right, .. } => expr(left) && expr(right),
+            ExprKind::IfExp(c, a, b) => expr(c) && expr(a) && expr(b),
+            ExprKind::Block(stmts, v) => reads_lists_only(stmts) && expr(v),
+            ExprKind::Libm(_, args) | ExprKind::MinMax { args, .. } => args.iter().all(expr),
+        }
+    }
+    stmts.iter().all(|s| match s {
+        Stmt::Assign(_, e) => !e.ty.holds_refs() && expr(e),
+        Stmt::Expr(e) | Stmt::Return(e) => expr(e),
+        Stmt::If { cond, then, orelse } | Stmt::While { cond, body: then, orelse } => {
+            expr(cond) && reads_lists_only(then) && reads_lists_only(orelse)
+        }
+        Stmt::ForRange { start, stop, step, body, orelse, .. } => {
+            expr(start) && expr(stop) && expr(step) && reads_lists_only(body) && reads_lists_only(orelse)
+        }
+        Stmt::ForList { .. } | Stmt::ListSet { .. } | Stmt::ListAppend { .. } => false,
+        Stmt::Break | Stmt::Continue | Stmt::Bail(..) => true,
+    })
+}
+
 impl Expr {
     /// An int expression whose value is never negative, given which
     /// variables are. (An overflow bails out, so sums cannot wrap.)
