@@ -144,6 +144,8 @@ impl Session<'_> {
     }
 }
 
+type TempKey = (usize, &'static str, u32);
+
 /// Per-function lowering state for one round.
 struct FnLower<'s, 'r> {
     session: &'s mut Session<'r>,
@@ -154,9 +156,13 @@ struct FnLower<'s, 'r> {
     locals: HashMap<String, VarId>,
     /// Comprehension scopes, innermost last.
     scopes: Vec<HashMap<String, VarId>>,
-    /// Temporaries get the same ids every round, so their types carry over.
-    next_temp: usize,
-    temp_types: Vec<(Ty, bool)>,
+    /// Temporaries are known by the syntax node that makes them (and a
+    /// count within it), so each keeps its type from round to round even
+    /// when others appear or vanish before it.
+    site: usize,
+    temp_counts: HashMap<(usize, &'static str), u32>,
+    temp_keys: Vec<TempKey>,
+    temp_types: HashMap<TempKey, (Ty, bool)>,
     changed: bool,
     rets: Vec<Ty>,
     /// Definitely-assigned locals at this point; `None` where unreachable.
@@ -188,8 +194,10 @@ impl<'s, 'r> FnLower<'s, 'r> {
             vars,
             locals,
             scopes: Vec::new(),
-            next_temp: nlocals,
-            temp_types: Vec::new(),
+            site: 0,
+            temp_counts: HashMap::new(),
+            temp_keys: Vec::new(),
+            temp_types: HashMap::new(),
             changed: false,
             rets: Vec::new(),
             assigned: None,
@@ -198,7 +206,8 @@ impl<'s, 'r> FnLower<'s, 'r> {
         for _ in 0..MAX_ROUNDS {
             me.changed = false;
             me.rets.clear();
-            me.next_temp = nlocals;
+            me.temp_counts.clear();
+            me.temp_keys.clear();
             me.vars.truncate(nlocals);
             me.calls = false;
             me.assigned = Some((0..params.len()).collect());
@@ -238,15 +247,14 @@ impl<'s, 'r> FnLower<'s, 'r> {
 
     // ------------------------------------------------------------ variables
 
-    fn temp(&mut self, hint: &str) -> VarId {
-        let id = self.next_temp;
-        self.next_temp += 1;
-        let k = id - self.locals.len();
-        if k >= self.temp_types.len() {
-            self.temp_types.push((Ty::Unknown, true));
-        }
-        let (ty, fresh) = self.temp_types[k].clone();
-        self.vars.push(ir::Var { name: format!("{hint}.{k}"), ty, maybe_unbound: false, fresh });
+    fn temp(&mut self, hint: &'static str) -> VarId {
+        let count = self.temp_counts.entry((self.site, hint)).or_insert(0);
+        let key = (self.site, hint, *count);
+        *count += 1;
+        let (ty, fresh) = self.temp_types.get(&key).cloned().unwrap_or((Ty::Unknown, true));
+        let id = self.vars.len();
+        self.vars.push(ir::Var { name: format!("{hint}.{}", id - self.locals.len()), ty, maybe_unbound: false, fresh });
+        self.temp_keys.push(key);
         id
     }
 
@@ -271,7 +279,8 @@ impl<'s, 'r> FnLower<'s, 'r> {
             self.vars[v].ty = new.clone();
             self.vars[v].fresh = new_fresh;
             if v >= self.locals.len() {
-                self.temp_types[v - self.locals.len()] = (new, new_fresh);
+                let key = self.temp_keys[v - self.locals.len()];
+                self.temp_types.insert(key, (new, new_fresh));
             }
         }
         Ok(())
@@ -316,9 +325,16 @@ impl<'s, 'r> FnLower<'s, 'r> {
     }
 
     fn stmt(&mut self, s: &syn::Stmt, out: &mut Vec<Stmt>) -> R<()> {
+        let saved = std::mem::replace(&mut self.site, s as *const syn::Stmt as usize);
+        let result = self.stmt_at_site(s, out);
+        self.site = saved;
+        result
+    }
+
+    fn stmt_at_site(&mut self, s: &syn::Stmt, out: &mut Vec<Stmt>) -> R<()> {
         let line = s.line;
         match &s.kind {
-            StmtKind::Pass => {}
+            StmtKind::Pass | StmtKind::Declare(_) => {}
             StmtKind::Expr(e) => {
                 if let S::Call { func, args } = &e.kind {
                     if let S::Attribute { value, attr } = &func.kind {
@@ -418,8 +434,12 @@ impl<'s, 'r> FnLower<'s, 'r> {
                     None => Expr { kind: K::None, ty: Ty::None, line },
                 };
                 self.rets.push(e.ty.clone());
-                let ret = self.current_ret();
-                let e = if ret == Ty::Unknown { e } else { self.coerce(e, &ret)? };
+                // Coerce to what the function returns so far, widened by this
+                // value: a wider type here shows up in the next round.
+                let e = match join(&self.current_ret(), &e.ty) {
+                    Some(ret) if ret != Ty::Unknown => self.coerce(e, &ret)?,
+                    _ => e,
+                };
                 out.push(Stmt::Return(e));
                 self.assigned = None;
             }
@@ -651,6 +671,13 @@ impl<'s, 'r> FnLower<'s, 'r> {
     }
 
     fn expr(&mut self, e: &syn::Expr) -> R<Expr> {
+        let saved = std::mem::replace(&mut self.site, e as *const syn::Expr as usize);
+        let result = self.expr_at_site(e);
+        self.site = saved;
+        result
+    }
+
+    fn expr_at_site(&mut self, e: &syn::Expr) -> R<Expr> {
         let line = e.line;
         let ex = |kind, ty| Expr { kind, ty, line };
         Ok(match &e.kind {
@@ -833,13 +860,17 @@ impl<'s, 'r> FnLower<'s, 'r> {
         let Target::Name(n) = &g.target else {
             return Err(Reject::new(line, "comprehension targets other than a single name are not supported"));
         };
-        let var = self.temp(n);
-        self.scopes.last_mut().expect("comprehension scope").insert(n.clone(), var);
+        let var = self.temp("for");
+        self.vars[var].name = format!("{n}.{var}");
+        let name = n.clone();
         self.for_loop(
             var,
             &g.iter,
             line,
             |me| {
+                // Bound after its own iterable is evaluated: the first
+                // iterable sees the enclosing scope, as in CPython.
+                me.scopes.last_mut().expect("comprehension scope").insert(name, var);
                 let mut inner = me.comp_level(result, elt, rest, line)?;
                 for cond in g.ifs.iter().rev() {
                     let c = me.test(cond)?;
@@ -1490,6 +1521,7 @@ fn collect_assigned(body: &[syn::Stmt], out: &mut Vec<String>) {
         match &s.kind {
             StmtKind::Assign { targets, .. } => targets.iter().for_each(|t| target(t, out)),
             StmtKind::AugAssign { target: t, .. } => target(t, out),
+            StmtKind::Declare(name) => out.push(name.clone()),
             StmtKind::For { target: t, body, orelse, .. } => {
                 target(t, out);
                 collect_assigned(body, out);

@@ -115,9 +115,10 @@ impl Lower {
                 targets: s.targets.iter().map(|t| self.target(t)).collect::<R<_>>()?,
                 value: self.expr(&s.value)?,
             },
-            S::AnnAssign(s) => match &s.value {
-                Some(v) => StmtKind::Assign { targets: vec![self.target(&s.target)?], value: self.expr(v)? },
-                None => StmtKind::Pass,
+            S::AnnAssign(s) => match (&s.value, &*s.target) {
+                (Some(v), _) => StmtKind::Assign { targets: vec![self.target(&s.target)?], value: self.expr(v)? },
+                (None, ast::Expr::Name(n)) => StmtKind::Declare(n.id.to_string()),
+                (None, _) => StmtKind::Pass,
             },
             S::AugAssign(s) => StmtKind::AugAssign {
                 target: self.target(&s.target)?,

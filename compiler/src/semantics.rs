@@ -113,12 +113,12 @@ pub fn float_mod(vx: f64, wx: f64) -> f64 {
 /// result would be a bigint).
 pub fn int_pow(base: i64, exp: i64) -> Result<i64, Bail> {
     debug_assert!(exp >= 0);
-    let exp = u32::try_from(exp).unwrap_or(u32::MAX);
     match base {
         0 => Ok(if exp == 0 { 1 } else { 0 }),
         1 => Ok(1),
         -1 => Ok(if exp % 2 == 0 { 1 } else { -1 }),
-        _ => base.checked_pow(exp).ok_or(Bail::Overflow),
+        // |base| >= 2: any exponent past 63 overflows.
+        _ => u32::try_from(exp).ok().and_then(|e| base.checked_pow(e)).ok_or(Bail::Overflow),
     }
 }
 
@@ -351,6 +351,8 @@ mod tests {
         assert_eq!(int_pow(2, 63), Err(Bail::Overflow));
         assert_eq!(int_pow(-2, 63), Ok(i64::MIN));
         assert_eq!(int_pow(-1, i64::MAX), Ok(-1));
+        assert_eq!(int_pow(-1, 1 << 32), Ok(1));
+        assert_eq!(int_pow(2, 1 << 32), Err(Bail::Overflow));
         assert_eq!(int_pow(0, 0), Ok(1));
     }
 }

@@ -35,6 +35,9 @@ pub enum StmtKind {
     /// CPython, which raises the exact exception itself.
     Raise,
     Assert { test: Expr },
+    /// `name: annotation` without a value: runs nothing, but makes `name`
+    /// a local of the function (reads before assignment are unbound).
+    Declare(String),
 }
 
 #[derive(Debug, Clone)]

@@ -511,6 +511,21 @@ fn possibly_unassigned_variable_bails_unbound() {
     bailed(call!(n, fn(i64) -> i64, 3), Bail::Unbound);
 }
 
+/// CPython raises UnboundLocalError: `y: int` makes `y` local (PEP 526)
+/// even without a value. Native code returns the global `y` (5) instead.
+#[test]
+fn an_annotated_but_unassigned_name_is_an_unbound_local() {
+    let stub = Stub::new().def("def f(x):\n    y: int\n    return y\n").global("y", Global::Int(5));
+    match stub.lower(&[I]) {
+        Err(_) => {} // rejecting is fine too
+        Ok(_) => {
+            let stub = Stub::new().def("def f(x):\n    y: int\n    return y\n").global("y", Global::Int(5));
+            let n = jit_stub(stub, &[I]);
+            bailed(call!(n, fn(i64) -> i64, 0), Bail::Unbound);
+        }
+    }
+}
+
 #[test]
 fn chained_and_tuple_assignment() {
     let n = int2("def f(a, b):\n    a, b = b, a\n    x = y = a - b\n    return x * 10 + y\n");
@@ -575,6 +590,7 @@ fn recursion_deeper_than_the_limit_bails_and_restores_the_depth() {
     let n = int1("def depth(n):\n    if n == 0:\n        return 0\n    return 1 + depth(n - 1)\n");
     // the outermost call counts as depth 1
     ok(call!(@limit 10, n, fn(i64) -> i64, 9), 9);
+    bailed(call!(@limit 10, n, fn(i64) -> i64, 10), Bail::Recursion);
     bailed(call!(@limit 10, n, fn(i64) -> i64, 50), Bail::Recursion);
     ok(call!(@limit 10, n, fn(i64) -> i64, 5), 5);
     ok(call!(n, fn(i64) -> i64, 10_000), 10_000);
@@ -628,4 +644,66 @@ impl MapOk for (NumRet, Option<Bail>) {
     fn map_ok(self) -> (i64, Option<Bail>) {
         (self.0.payload, self.1)
     }
+}
+
+// ---------------------------------------------------------------- boxed entry
+
+#[test]
+fn boxed_entry_unpacks_argument_slots_and_boxes_the_result() {
+    let fl = |x: f64| x.to_bits();
+    // int, float and bool arguments, one u64 slot per machine value
+    let src = "def f(a, x, c):\n    if c:\n        return a * 2\n    return x\n";
+    assert_eq!(call_entry(src, &[I, F, Ty::Bool], &[21, fl(0.5), 1]), (Boxed::Int(42), None));
+    assert_eq!(call_entry(src, &[I, F, Ty::Bool], &[21, fl(0.5), 0]), (Boxed::Float(fl(0.5)), None));
+    // a bail-out gives NULL with the code in the context
+    assert_eq!(call_entry("def f(a):\n    return 1 // a\n", &[I], &[0]), (Boxed::Null, Some(Bail::ZeroDivision)));
+    // a Num argument takes two slots: tag, then payload
+    let src = "def f(x, k):\n    return x * k\n";
+    assert_eq!(call_entry(src, &[Ty::Num, I], &[0, 6, 7]), (Boxed::Int(42), None));
+    assert_eq!(call_entry(src, &[Ty::Num, I], &[1, fl(1.5), 2]), (Boxed::Float(fl(3.0)), None));
+    // bools and None are the interpreter's singletons
+    assert_eq!(call_entry("def f(a):\n    return a > 0\n", &[I], &[5]), (Boxed::True, None));
+    assert_eq!(call_entry("def f(a):\n    return a > 0\n", &[I], &[(-5i64) as u64]), (Boxed::False, None));
+    assert_eq!(call_entry("def f(a):\n    a += 1\n", &[I], &[5]), (Boxed::None, None));
+    assert_eq!(call_entry("def f(a):\n    raise ValueError\n", &[I], &[5]), (Boxed::Null, Some(Bail::Raise)));
+}
+
+#[test]
+fn the_stub_host_sees_object_calls() {
+    // harness check: code that needs objects calls the host, and the stub's
+    // NULL answer becomes a HostError bail-out rather than a crash
+    let n = jit("def f(n):\n    return len([n, n])\n", &[I]);
+    let f: extern "C" fn(*mut CallCtx, i64) -> i64 = unsafe { std::mem::transmute(n.code.functions[0]) };
+    let mut ctx = CallCtx::new(u32::MAX, std::ptr::null_mut());
+    take_host_calls();
+    f(&mut ctx, 3);
+    let calls = take_host_calls();
+    assert_eq!(ctx.bailed(), Some(Bail::HostError));
+    assert!(calls.contains(&"rt_list_new"), "{calls:?}");
+}
+
+#[test]
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+fn tuple_results_come_back_in_registers() {
+    // SysV: a (i64, f64) struct returns in rax + xmm0, as Cranelift returns
+    // an [i64, f64] signature.
+    #[repr(C)]
+    #[derive(Debug, PartialEq)]
+    struct IF(i64, f64);
+    let n = jit("def f(a, b):\n    q = a // b\n    return (q, a / b)\n", &[I, I]);
+    n.check_abi(&["i64", "i64"], &["i64", "f64"]);
+    ok(call!(n, fn(i64, i64) -> IF, -7, 2), IF(-4, -3.5));
+    bailed(call!(n, fn(i64, i64) -> IF, 1, 0), Bail::ZeroDivision);
+}
+
+#[test]
+fn a_math_function_bound_to_a_global_name() {
+    // `from math import sqrt` at module level: the global is the function
+    let stub = Stub::new().def("def f(x):\n    return sqrt(x) + floor(x)\n")
+        .global("sqrt", Global::MathFn("sqrt".into()))
+        .global("floor", Global::MathFn("floor".into()));
+    let n = jit_stub(stub, &[F]);
+    n.check_abi(&["f64"], &["f64"]);
+    ok_f(call!(n, fn(f64) -> f64, 6.25), 8.5);
+    bailed(call!(n, fn(f64) -> f64, -1.0), Bail::MathError);
 }

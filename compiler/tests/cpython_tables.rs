@@ -1261,7 +1261,6 @@ fn mixed_div() {
 /// to `u32::MAX` (odd) before testing its parity, so base -1 with an even
 /// exponent of 2**32 or more gives -1.
 #[test]
-#[ignore = "BUG: (-1) ** n is -1 for even n >= 2**32 (int_pow clamps n to u32::MAX, which is odd)"]
 fn minus_one_to_a_huge_even_power_is_one() {
     table!(
         "def f(a, b):\n    return a ** b\n",

@@ -270,12 +270,12 @@ pub fn stub_host() -> Host {
     }
     Host {
         objects: Objects {
-            float_type: 0x1000,
-            int_type: 0x2000,
+            float_type: FLOAT_TYPE,
+            int_type: INT_TYPE,
             list_type: 0x3000,
-            py_true: 0x4000,
-            py_false: 0x5000,
-            py_none: 0x6000,
+            py_true: PY_TRUE,
+            py_false: PY_FALSE,
+            py_none: PY_NONE,
         },
         functions,
     }
@@ -502,4 +502,94 @@ macro_rules! table {
         }
         assert!(failures.is_empty(), "{src}{}\n{}", native.prog.pretty(), failures.join("\n"));
     }};
+}
+
+// ---------------------------------------------------------------- boxing host
+
+/// A stand-in for a CPython int or float object: the header fields at
+/// the offsets of `abi::layout`, the value at `FLOAT_VALUE`.
+#[repr(C)]
+pub struct FakeObj {
+    pub refcnt: i64,
+    pub ty: u64,
+    pub value: u64,
+}
+
+pub const INT_TYPE: u64 = 0x2000;
+pub const FLOAT_TYPE: u64 = 0x1000;
+pub const PY_TRUE: u64 = 0x4000;
+pub const PY_FALSE: u64 = 0x5000;
+pub const PY_NONE: u64 = 0x6000;
+
+extern "C" fn box_float_for_real(x: f64) -> Obj {
+    host_called("rt_box_float");
+    Box::into_raw(Box::new(FakeObj { refcnt: 1, ty: FLOAT_TYPE, value: x.to_bits() })) as Obj
+}
+extern "C" fn box_int_for_real(x: i64) -> Obj {
+    host_called("rt_box_int");
+    Box::into_raw(Box::new(FakeObj { refcnt: 1, ty: INT_TYPE, value: x as u64 })) as Obj
+}
+extern "C" fn incref_singleton(o: Obj) {
+    assert!(
+        [PY_TRUE, PY_FALSE, PY_NONE].contains(&(o as u64)),
+        "rt_incref of a non-singleton {o:?} in scalar code"
+    );
+    host_called("rt_incref");
+}
+
+/// The stub host, except that ints and floats really box (into
+/// [`FakeObj`]s) and the singletons may be incref'd: what the boxed entry
+/// of a scalar function needs.
+pub fn boxing_host() -> Host {
+    let mut h = stub_host();
+    for (name, f) in h.functions.iter_mut() {
+        match *name {
+            "rt_box_float" => *f = box_float_for_real as *const u8,
+            "rt_box_int" => *f = box_int_for_real as *const u8,
+            "rt_incref" => *f = incref_singleton as *const u8,
+            _ => {}
+        }
+    }
+    h
+}
+
+/// What the boxed entry returned.
+#[derive(Debug, PartialEq)]
+pub enum Boxed {
+    Null,
+    Int(i64),
+    Float(u64),
+    True,
+    False,
+    None,
+}
+
+/// Lowers and compiles `src` for the boxing host, then calls its boxed
+/// entry with argument slots `args`; returns the result and the bail code.
+pub fn call_entry(src: &str, tys: &[Ty], args: &[u64]) -> (Boxed, Option<Bail>) {
+    let stub = Stub::new().def(src);
+    let prog = stub.lower(tys).unwrap_or_else(|r| panic!("{r}"));
+    let code = Jit::new().unwrap().compile(&prog, &boxing_host()).unwrap();
+    let entry: extern "C" fn(*mut CallCtx, *const u64) -> *mut FakeObj = unsafe { std::mem::transmute(code.entry) };
+    let mut ctx = CallCtx::new(u32::MAX, std::ptr::null_mut());
+    take_host_calls();
+    let obj = entry(&mut ctx, args.as_ptr());
+    let calls = take_host_calls();
+    assert!(calls.len() <= 1, "one boxing call at most, got {calls:?}");
+    let out = match obj as u64 {
+        0 => Boxed::Null,
+        PY_TRUE => Boxed::True,
+        PY_FALSE => Boxed::False,
+        PY_NONE => Boxed::None,
+        _ => {
+            let b = unsafe { Box::from_raw(obj) };
+            assert_eq!(b.refcnt, 1);
+            match b.ty {
+                INT_TYPE => Boxed::Int(b.value as i64),
+                FLOAT_TYPE => Boxed::Float(b.value),
+                t => panic!("unknown type {t:#x}"),
+            }
+        }
+    };
+    (out, ctx.bailed())
 }
