@@ -75,7 +75,8 @@ impl fmt::Display for Bail {
 #[repr(C)]
 #[derive(Debug)]
 pub struct CallCtx {
-    /// 0 while the call is fine, else a [`Bail`] code. The first one wins.
+    /// 0 while the call is fine, else the [`Bail`] code of the failure;
+    /// generated code leaves the call as soon as it sets one.
     pub bail: u32,
     /// Native call depth, for recursion.
     pub depth: u32,
@@ -94,6 +95,7 @@ impl CallCtx {
         CallCtx { bail: 0, depth: 0, depth_limit, _pad: 0, host }
     }
 
+    /// Records a failure (from a helper), keeping an earlier one.
     pub fn set_bail(&mut self, b: Bail) {
         if self.bail == 0 {
             self.bail = b as u32;

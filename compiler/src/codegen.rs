@@ -662,8 +662,6 @@ impl<'a, 'b> Tx<'a, 'b> {
                 let reason = match reason {
                     ir::BailReason::Raise => Bail::Raise,
                     ir::BailReason::AssertFailed => Bail::AssertFailed,
-                    ir::BailReason::Unbound => Bail::Unbound,
-                    ir::BailReason::RangeStepZero => Bail::ValueError,
                 };
                 let yes = self.iconst(types::I8, 1);
                 self.bail_if(yes, reason);

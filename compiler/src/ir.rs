@@ -176,8 +176,6 @@ pub enum Unary {
     IsNan,
     IsInf,
     IsFinite,
-    Degrees,
-    Radians,
 }
 
 #[derive(Debug, Clone)]
@@ -238,8 +236,6 @@ pub enum ExprKind {
 pub enum BailReason {
     Raise,
     AssertFailed,
-    Unbound,
-    RangeStepZero,
 }
 
 #[derive(Debug, Clone)]

@@ -208,6 +208,13 @@ impl Lower {
             },
             E::Name(n) => ExprKind::Name(n.id.to_string()),
             E::BinOp(b) => ExprKind::Binary(self.binop(e, b.op)?, boxed(&b.left)?, boxed(&b.right)?),
+            // `-9223372036854775808` is minus applied to 2**63: fold it.
+            E::UnaryOp(u)
+                if matches!(u.op, ast::UnaryOp::USub)
+                    && matches!(&*u.operand, E::Constant(c) if matches!(&c.value, Constant::Int(i) if i.to_string() == "9223372036854775808")) =>
+            {
+                ExprKind::Int(i64::MIN)
+            }
             E::UnaryOp(u) => ExprKind::Unary(
                 match u.op {
                     ast::UnaryOp::USub => UnaryOp::Neg,

@@ -262,3 +262,17 @@ def sub_consts(a):
 # run-any: add_consts(1)
 # run: sub_consts(0)
 # run-any: sub_consts(-1)
+
+
+def min_int_literal():
+    return -9223372036854775808
+
+
+def pow_minus_one(n):
+    return (-1) ** n
+
+
+# run: min_int_literal()
+# run: pow_minus_one(2**32)
+# run: pow_minus_one(2**32 + 1)
+# run-any: pow_minus_one(2**63 - 2)

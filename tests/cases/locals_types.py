@@ -223,3 +223,17 @@ def mean_or_zero(xs):
 # run: mean_or_zero([])
 # run: mean_or_zero([1.0, 2.0])
 # run: mean_or_zero([1, 2])
+
+
+SHADOWED = 5
+
+
+def annotated_only(x):
+    SHADOWED: int
+    if x > 0:
+        SHADOWED = x
+    return SHADOWED
+
+
+# run: annotated_only(3)
+# run: annotated_only(-1)
