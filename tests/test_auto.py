@@ -35,7 +35,7 @@ KERNELS = """
 # Runs long enough on CPython (about a second) for the sampler to see it.
 DRIVER = """
     import time
-    def workload(rounds=400):
+    def workload(rounds=700):
         a = [float(i % 7) for i in range(20000)]
         b = [float(i % 5) for i in range(20000)]
         acc = 0.0
@@ -128,7 +128,7 @@ def test_untranslatable_program_is_left_exactly_as_it_is(tmp_path):
 
     tokens = [i % 13 for i in range(20000)]
     total = 0
-    for _ in range(60):
+    for _ in range(200):
         total += len(count(tokens)) + len(shout(["a", "b"] * 100))
     print(total, sorted(count(tokens).items())[:3], shout(["x"]))
     import rustify_ml

@@ -6,7 +6,6 @@ also names the dict entry it came from, so the runtime can guard it.
 """
 
 import builtins
-import inspect
 import math
 import types
 
@@ -18,6 +17,7 @@ _KNOWN_BUILTINS = {
     for name in ("len", "range", "min", "max", "abs", "sum", "int", "float", "bool", "round", "list")
 }
 _MISSING = object()
+_CO_GENERATOR, _CO_COROUTINE, _CO_ASYNC_GENERATOR = 0x20, 0x80, 0x200
 # Functions auto mode accelerated in place -> the clone holding their code.
 _TRAMPOLINED = {}
 
@@ -43,10 +43,12 @@ def function_source(func):
     code = func.__code__
     if code.co_freevars:
         raise ValueError(f"uses variables of an enclosing function ({', '.join(code.co_freevars)})")
-    if code.co_flags & (inspect.CO_GENERATOR | inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR):
+    if code.co_flags & (_CO_GENERATOR | _CO_COROUTINE | _CO_ASYNC_GENERATOR):
         raise ValueError("generators and coroutines are not supported")
     if func.__kwdefaults__:
         raise ValueError("keyword-only parameters are not supported")
+    import inspect  # only when compiling: it is slow to import
+
     try:
         lines, first = inspect.getsourcelines(func)
     except (OSError, TypeError) as exc:

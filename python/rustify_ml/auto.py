@@ -30,10 +30,8 @@ plain Python running and logs one line.
 
 import atexit
 import builtins
-import fnmatch
 import os
 import sys
-import sysconfig
 import threading
 import time
 import types
@@ -118,11 +116,21 @@ class _Auto:
         if self.table is None:
             self.table = []
             setattr(builtins, _TABLE_NAME, self.table)
-        paths = sysconfig.get_paths()
-        self.library_dirs = tuple(
-            os.path.realpath(paths[k]) + os.sep for k in ("stdlib", "platstdlib", "purelib", "platlib") if k in paths
-        )
+        self._library_dirs = None
         self.package_dir = os.path.dirname(os.path.realpath(__file__)) + os.sep
+
+    @property
+    def library_dirs(self):
+        """Where the standard library and installed packages live (read on
+        first use: most programs never need it)."""
+        if self._library_dirs is None:
+            import sysconfig
+
+            paths = sysconfig.get_paths()
+            self._library_dirs = tuple(
+                os.path.realpath(paths[k]) + os.sep for k in ("stdlib", "platstdlib", "purelib", "platlib") if k in paths
+            )
+        return self._library_dirs
 
     # ------------------------------------------------------------ profiling
 
@@ -193,10 +201,13 @@ class _Auto:
 
     def _user_code(self, func):
         module = getattr(func, "__module__", None) or ""
-        if any(fnmatch.fnmatchcase(module, p) for p in self.exclude):
-            return False
-        if any(fnmatch.fnmatchcase(module, p) for p in self.include):
-            return True
+        if self.exclude or self.include:
+            from fnmatch import fnmatchcase
+
+            if any(fnmatchcase(module, p) for p in self.exclude):
+                return False
+            if any(fnmatchcase(module, p) for p in self.include):
+                return True
         path = os.path.realpath(func.__code__.co_filename)
         if path.startswith(self.package_dir) or module.startswith("rustify_ml"):
             return False
