@@ -1796,85 +1796,13 @@ impl<'a, 'b> Tx<'a, 'b> {
 
 /// List variables read (indexed or measured) anywhere in `stmts`.
 fn collect_list_reads(stmts: &[Stmt], out: &mut Vec<usize>) {
-    fn expr(e: &Expr, out: &mut Vec<usize>) {
-        match &e.kind {
-            K::ListGet(l, i) => {
-                if let K::Var(v) = l.kind {
-                    out.push(v);
-                }
-                expr(l, out);
-                expr(i, out);
+    ir::visit(stmts, &mut |_| {}, &mut |e| {
+        if let K::ListGet(l, _) | K::ListLen(l) = &e.kind {
+            if let K::Var(v) = l.kind {
+                out.push(v);
             }
-            K::ListLen(l) => {
-                if let K::Var(v) = l.kind {
-                    out.push(v);
-                }
-                expr(l, out);
-            }
-            K::Cast(a) | K::Unary(_, a) | K::TupleGet(a, _) | K::ListCopy(a) => expr(a, out),
-            K::Arith(_, a, b) | K::Compare(_, a, b) | K::CopySign(a, b) => {
-                expr(a, out);
-                expr(b, out);
-            }
-            K::Sum { list, start } => {
-                expr(list, out);
-                expr(start, out);
-            }
-            K::Logic { left, right, .. } => {
-                expr(left, out);
-                expr(right, out);
-            }
-            K::IfExp(c, a, b) => {
-                expr(c, out);
-                expr(a, out);
-                expr(b, out);
-            }
-            K::Block(stmts, v) => {
-                collect_list_reads(stmts, out);
-                expr(v, out);
-            }
-            K::Libm(_, args) | K::MinMax { args, .. } | K::ListNew(args) | K::TupleNew(args) | K::Call(_, args) | K::PyCall(_, args) => {
-                args.iter().for_each(|a| expr(a, out))
-            }
-            K::ListRepeat { item, count } => {
-                expr(item, out);
-                expr(count, out);
-            }
-            K::Pending | K::Int(_) | K::Float(_) | K::Bool(_) | K::None | K::Var(_) => {}
         }
-    }
-    for s in stmts {
-        match s {
-            Stmt::Assign(_, e) | Stmt::Expr(e) | Stmt::Return(e) => expr(e, out),
-            Stmt::ListSet { list, index, value } => {
-                expr(list, out);
-                expr(index, out);
-                expr(value, out);
-            }
-            Stmt::ListAppend { list, value } => {
-                expr(list, out);
-                expr(value, out);
-            }
-            Stmt::If { cond, then, orelse } | Stmt::While { cond, body: then, orelse } => {
-                expr(cond, out);
-                collect_list_reads(then, out);
-                collect_list_reads(orelse, out);
-            }
-            Stmt::ForRange { start, stop, step, body, orelse, .. } => {
-                expr(start, out);
-                expr(stop, out);
-                expr(step, out);
-                collect_list_reads(body, out);
-                collect_list_reads(orelse, out);
-            }
-            Stmt::ForList { list, body, orelse, .. } => {
-                expr(list, out);
-                collect_list_reads(body, out);
-                collect_list_reads(orelse, out);
-            }
-            Stmt::Break | Stmt::Continue | Stmt::Bail(..) => {}
-        }
-    }
+    });
 }
 
 fn int_cc(op: Cmp) -> IntCC {

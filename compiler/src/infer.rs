@@ -1538,73 +1538,14 @@ fn collect_assigned(body: &[syn::Stmt], out: &mut Vec<String>) {
 
 /// After inference settles, no expression may still be of unknown type.
 fn check_known(f: &ir::Function) -> R<()> {
-    fn expr(e: &Expr) -> R<()> {
-        if e.ty == Ty::Unknown || matches!(e.kind, K::Pending) {
-            return Err(Reject::new(e.line, "could not infer the type of an expression"));
+    let mut unknown = None;
+    ir::visit(&f.body, &mut |_| {}, &mut |e| {
+        if unknown.is_none() && (e.ty == Ty::Unknown || matches!(e.kind, K::Pending)) {
+            unknown = Some(e.line);
         }
-        match &e.kind {
-            K::Cast(a) | K::Unary(_, a) | K::ListCopy(a) | K::ListLen(a) | K::TupleGet(a, _) => expr(a),
-            K::Arith(_, a, b) | K::Compare(_, a, b) | K::CopySign(a, b) | K::ListGet(a, b) => {
-                expr(a)?;
-                expr(b)
-            }
-            K::Logic { left, right, .. } => {
-                expr(left)?;
-                expr(right)
-            }
-            K::ListRepeat { item: a, count: b } | K::Sum { list: a, start: b } => {
-                expr(a)?;
-                expr(b)
-            }
-            K::IfExp(a, b, c) => {
-                expr(a)?;
-                expr(b)?;
-                expr(c)
-            }
-            K::Block(stmts, v) => {
-                block(stmts)?;
-                expr(v)
-            }
-            K::Call(_, args) | K::Libm(_, args) | K::PyCall(_, args) | K::MinMax { args, .. } | K::ListNew(args) | K::TupleNew(args) => {
-                args.iter().try_for_each(expr)
-            }
-            K::Int(_) | K::Float(_) | K::Bool(_) | K::None | K::Var(_) | K::Pending => Ok(()),
-        }
+    });
+    match unknown {
+        Some(line) => Err(Reject::new(line, "could not infer the type of an expression")),
+        None => Ok(()),
     }
-    fn block(stmts: &[Stmt]) -> R<()> {
-        for s in stmts {
-            match s {
-                Stmt::Assign(_, e) | Stmt::Expr(e) | Stmt::Return(e) => expr(e)?,
-                Stmt::ListSet { list, index, value } => {
-                    expr(list)?;
-                    expr(index)?;
-                    expr(value)?
-                }
-                Stmt::ListAppend { list, value } => {
-                    expr(list)?;
-                    expr(value)?
-                }
-                Stmt::If { cond, then, orelse } | Stmt::While { cond, body: then, orelse } => {
-                    expr(cond)?;
-                    block(then)?;
-                    block(orelse)?
-                }
-                Stmt::ForRange { start, stop, step, body, orelse, .. } => {
-                    expr(start)?;
-                    expr(stop)?;
-                    expr(step)?;
-                    block(body)?;
-                    block(orelse)?
-                }
-                Stmt::ForList { list, body, orelse, .. } => {
-                    expr(list)?;
-                    block(body)?;
-                    block(orelse)?
-                }
-                Stmt::Break | Stmt::Continue | Stmt::Bail(..) => {}
-            }
-        }
-        Ok(())
-    }
-    block(&f.body)
 }

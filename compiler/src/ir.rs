@@ -258,87 +258,114 @@ pub enum Stmt {
     Bail(BailReason, u32),
 }
 
-impl Function {
-    /// Variables some statement assigns (loop variables included), so a
-    /// parameter outside this set keeps its argument for the whole call.
-    pub fn assigned_vars(&self) -> Vec<bool> {
-        fn walk(stmts: &[Stmt], out: &mut Vec<bool>) {
-            for s in stmts {
-                match s {
-                    Stmt::Assign(v, e) => {
-                        out[*v] = true;
-                        expr(e, out);
-                    }
-                    Stmt::ForRange { var, body, orelse, .. } | Stmt::ForList { var, body, orelse, .. } => {
-                        out[*var] = true;
-                        walk(body, out);
-                        walk(orelse, out);
-                    }
-                    Stmt::If { then, orelse, .. } | Stmt::While { body: then, orelse, .. } => {
-                        walk(then, out);
-                        walk(orelse, out);
-                    }
-                    Stmt::Expr(e) | Stmt::Return(e) => expr(e, out),
-                    Stmt::ListSet { value, .. } | Stmt::ListAppend { value, .. } => expr(value, out),
-                    Stmt::Break | Stmt::Continue | Stmt::Bail(..) => {}
-                }
+/// Every statement and expression of a body, depth first, including the
+/// statements inside block expressions (comprehensions, chained compares).
+/// Analyses below are written against this one walk.
+pub fn visit<'a>(stmts: &'a [Stmt], on_stmt: &mut dyn FnMut(&'a Stmt), on_expr: &mut dyn FnMut(&'a Expr)) {
+    fn expr<'a>(e: &'a Expr, on_stmt: &mut dyn FnMut(&'a Stmt), on_expr: &mut dyn FnMut(&'a Expr)) {
+        on_expr(e);
+        let mut sub = |x: &'a Expr| expr(x, on_stmt, on_expr);
+        match &e.kind {
+            ExprKind::Cast(a) | ExprKind::Unary(_, a) | ExprKind::ListCopy(a) | ExprKind::ListLen(a) | ExprKind::TupleGet(a, _) => sub(a),
+            ExprKind::Arith(_, a, b)
+            | ExprKind::Compare(_, a, b)
+            | ExprKind::CopySign(a, b)
+            | ExprKind::ListGet(a, b)
+            | ExprKind::Logic { left: a, right: b, .. }
+            | ExprKind::ListRepeat { item: a, count: b }
+            | ExprKind::Sum { list: a, start: b } => {
+                sub(a);
+                sub(b);
             }
-        }
-        // Statements nested in expressions (comprehensions, chained compares)
-        // only assign temporaries, but walk them anyway.
-        fn expr(e: &Expr, out: &mut Vec<bool>) {
-            if let ExprKind::Block(stmts, v) = &e.kind {
-                walk(stmts, out);
-                expr(v, out);
+            ExprKind::IfExp(c, a, b) => {
+                sub(c);
+                sub(a);
+                sub(b);
             }
+            ExprKind::Call(_, args)
+            | ExprKind::Libm(_, args)
+            | ExprKind::PyCall(_, args)
+            | ExprKind::MinMax { args, .. }
+            | ExprKind::ListNew(args)
+            | ExprKind::TupleNew(args) => args.iter().for_each(sub),
+            ExprKind::Block(stmts, v) => {
+                visit(stmts, on_stmt, on_expr);
+                expr(v, on_stmt, on_expr);
+            }
+            ExprKind::Pending | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::None | ExprKind::Var(_) => {}
         }
-        let mut out = vec![false; self.vars.len()];
-        walk(&self.body, &mut out);
-        out
+    }
+    for s in stmts {
+        on_stmt(s);
+        match s {
+            Stmt::Assign(_, e) | Stmt::Expr(e) | Stmt::Return(e) => expr(e, on_stmt, on_expr),
+            Stmt::ListSet { list, index, value } => {
+                expr(list, on_stmt, on_expr);
+                expr(index, on_stmt, on_expr);
+                expr(value, on_stmt, on_expr);
+            }
+            Stmt::ListAppend { list, value } => {
+                expr(list, on_stmt, on_expr);
+                expr(value, on_stmt, on_expr);
+            }
+            Stmt::If { cond, then, orelse } | Stmt::While { cond, body: then, orelse } => {
+                expr(cond, on_stmt, on_expr);
+                visit(then, on_stmt, on_expr);
+                visit(orelse, on_stmt, on_expr);
+            }
+            Stmt::ForRange { start, stop, step, body, orelse, .. } => {
+                expr(start, on_stmt, on_expr);
+                expr(stop, on_stmt, on_expr);
+                expr(step, on_stmt, on_expr);
+                visit(body, on_stmt, on_expr);
+                visit(orelse, on_stmt, on_expr);
+            }
+            Stmt::ForList { list, body, orelse, .. } => {
+                expr(list, on_stmt, on_expr);
+                visit(body, on_stmt, on_expr);
+                visit(orelse, on_stmt, on_expr);
+            }
+            Stmt::Break | Stmt::Continue | Stmt::Bail(..) => {}
+        }
     }
 }
 
 impl Function {
+    /// Variables some statement assigns (loop variables included), so a
+    /// parameter outside this set keeps its argument for the whole call.
+    pub fn assigned_vars(&self) -> Vec<bool> {
+        let mut out = vec![false; self.vars.len()];
+        visit(
+            &self.body,
+            &mut |s| match s {
+                Stmt::Assign(v, _) | Stmt::ForRange { var: v, .. } | Stmt::ForList { var: v, .. } => out[*v] = true,
+                _ => {}
+            },
+            &mut |_| {},
+        );
+        out
+    }
+
     /// Per variable: an int that can never be negative, because everything
     /// ever assigned to it is non-negative (see [`Expr::non_negative`]).
     /// Lets list accesses skip Python's negative-index wrap-around.
     pub fn non_negative_vars(&self) -> Vec<bool> {
-        fn assignments<'a>(stmts: &'a [Stmt], out: &mut Vec<(VarId, Option<&'a Expr>, bool)>) {
-            for s in stmts {
-                match s {
-                    Stmt::Assign(v, e) => {
-                        out.push((*v, Some(e), true));
-                        nested(e, out);
-                    }
-                    Stmt::ForRange { var, start, step, body, orelse, .. } => {
-                        let counting_up = matches!(step.kind, ExprKind::Int(k) if k > 0);
-                        out.push((*var, Some(start), counting_up));
-                        assignments(body, out);
-                        assignments(orelse, out);
-                    }
-                    Stmt::ForList { var, body, orelse, .. } => {
-                        out.push((*var, None, false));
-                        assignments(body, out);
-                        assignments(orelse, out);
-                    }
-                    Stmt::If { then, orelse, .. } | Stmt::While { body: then, orelse, .. } => {
-                        assignments(then, out);
-                        assignments(orelse, out);
-                    }
-                    Stmt::Expr(e) | Stmt::Return(e) => nested(e, out),
-                    Stmt::ListSet { value: e, .. } | Stmt::ListAppend { value: e, .. } => nested(e, out),
-                    Stmt::Break | Stmt::Continue | Stmt::Bail(..) => {}
+        // (variable, value assigned or None when not an int expression,
+        // whether the assignment can keep it non-negative at all)
+        let mut all: Vec<(VarId, Option<&Expr>, bool)> = Vec::new();
+        visit(
+            &self.body,
+            &mut |s| match s {
+                Stmt::Assign(v, e) => all.push((*v, Some(e), true)),
+                Stmt::ForRange { var, start, step, .. } => {
+                    let counting_up = matches!(step.kind, ExprKind::Int(k) if k > 0);
+                    all.push((*var, Some(start), counting_up));
                 }
-            }
-        }
-        fn nested<'a>(e: &'a Expr, out: &mut Vec<(VarId, Option<&'a Expr>, bool)>) {
-            if let ExprKind::Block(stmts, v) = &e.kind {
-                assignments(stmts, out);
-                nested(v, out);
-            }
-        }
-        let mut all = Vec::new();
-        assignments(&self.body, &mut all);
+                Stmt::ForList { var, .. } => all.push((*var, None, false)),
+                _ => {}
+            },
+            &mut |_| {},
+        );
         // Optimistic start, then knock out variables until nothing changes.
         let mut nonneg: Vec<bool> = self.vars.iter().map(|v| v.ty == Ty::Int).collect();
         for &p in &self.params {
@@ -365,39 +392,26 @@ impl Function {
 /// Native code holds the GIL, so inside such a loop every list's length and
 /// item array stay where they are.
 pub fn reads_lists_only(stmts: &[Stmt]) -> bool {
-    fn expr(e: &Expr) -> bool {
-        match &e.kind {
+    let ok = std::cell::Cell::new(true);
+    visit(
+        stmts,
+        &mut |s| match s {
+            Stmt::Assign(_, e) if e.ty.holds_refs() => ok.set(false),
+            Stmt::ForList { .. } | Stmt::ListSet { .. } | Stmt::ListAppend { .. } => ok.set(false),
+            _ => {}
+        },
+        &mut |e| match &e.kind {
             ExprKind::Call(..)
             | ExprKind::PyCall(..)
             | ExprKind::ListNew(_)
             | ExprKind::ListRepeat { .. }
             | ExprKind::ListCopy(_)
-            | ExprKind::Pending => false,
-            ExprKind::TupleNew(items) => !e.ty.holds_refs() && items.iter().all(expr),
-            ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::None | ExprKind::Var(_) => true,
-            ExprKind::Cast(a) | ExprKind::Unary(_, a) | ExprKind::ListLen(a) | ExprKind::TupleGet(a, _) => expr(a),
-            ExprKind::Arith(_, a, b) | ExprKind::Compare(_, a, b) | ExprKind::CopySign(a, b) | ExprKind::ListGet(a, b) => {
-                expr(a) && expr(b)
-            }
-            ExprKind::Sum { list, start } => expr(list) && expr(start),
-            ExprKind::Logic { left, right, .. } => expr(left) && expr(right),
-            ExprKind::IfExp(c, a, b) => expr(c) && expr(a) && expr(b),
-            ExprKind::Block(stmts, v) => reads_lists_only(stmts) && expr(v),
-            ExprKind::Libm(_, args) | ExprKind::MinMax { args, .. } => args.iter().all(expr),
-        }
-    }
-    stmts.iter().all(|s| match s {
-        Stmt::Assign(_, e) => !e.ty.holds_refs() && expr(e),
-        Stmt::Expr(e) | Stmt::Return(e) => expr(e),
-        Stmt::If { cond, then, orelse } | Stmt::While { cond, body: then, orelse } => {
-            expr(cond) && reads_lists_only(then) && reads_lists_only(orelse)
-        }
-        Stmt::ForRange { start, stop, step, body, orelse, .. } => {
-            expr(start) && expr(stop) && expr(step) && reads_lists_only(body) && reads_lists_only(orelse)
-        }
-        Stmt::ForList { .. } | Stmt::ListSet { .. } | Stmt::ListAppend { .. } => false,
-        Stmt::Break | Stmt::Continue | Stmt::Bail(..) => true,
-    })
+            | ExprKind::Pending => ok.set(false),
+            ExprKind::TupleNew(_) if e.ty.holds_refs() => ok.set(false),
+            _ => {}
+        },
+    );
+    ok.get()
 }
 
 impl Expr {
