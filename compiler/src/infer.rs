@@ -882,19 +882,24 @@ impl<'s, 'r> FnLower<'s, 'r> {
         )
     }
 
+    /// `a < b < c`: `a` then `b` evaluated once each, left to right, and
+    /// `c` only when `a < b` holds, as in CPython.
     fn compare_chain(&mut self, left: Expr, ops: &[CmpOp], rest: &[syn::Expr], line: u32) -> R<Expr> {
-        let right = self.expr(&rest[0])?;
         if ops.len() == 1 {
+            let right = self.expr(&rest[0])?;
             return self.compare(ops[0], left, right, line);
         }
-        let t = self.temp("cmp");
-        let assign = self.assign_var(t, right, line)?;
-        let tv = self.read_var(t, line);
-        let first = self.compare(ops[0], left, tv, line)?;
-        let tv = self.read_var(t, line);
-        let tail = self.compare_chain(tv, &ops[1..], &rest[1..], line)?;
+        let tl = self.temp("cmp.left");
+        let assign_left = self.assign_var(tl, left, line)?;
+        let right = self.expr(&rest[0])?;
+        let tr = self.temp("cmp");
+        let assign_right = self.assign_var(tr, right, line)?;
+        let (lv, rv) = (self.read_var(tl, line), self.read_var(tr, line));
+        let first = self.compare(ops[0], lv, rv, line)?;
+        let rv = self.read_var(tr, line);
+        let tail = self.compare_chain(rv, &ops[1..], &rest[1..], line)?;
         let logic = Expr { kind: K::Logic { and: true, left: Box::new(first), right: Box::new(tail) }, ty: Ty::Bool, line };
-        Ok(Expr { kind: K::Block(vec![assign], Box::new(logic)), ty: Ty::Bool, line })
+        Ok(Expr { kind: K::Block(vec![assign_left, assign_right], Box::new(logic)), ty: Ty::Bool, line })
     }
 
     fn compare(&mut self, op: CmpOp, a: Expr, b: Expr, line: u32) -> R<Expr> {
