@@ -84,15 +84,19 @@ pub struct CallCtx {
     pub _pad: u32,
     /// Host-owned state (the runtime's undo journal).
     pub host: *mut std::ffi::c_void,
+    /// Recursive native code bails out when its stack pointer goes below
+    /// this address (0: no limit).
+    pub stack_limit: u64,
 }
 
 impl CallCtx {
     pub const BAIL_OFFSET: i32 = 0;
     pub const DEPTH_OFFSET: i32 = 4;
     pub const DEPTH_LIMIT_OFFSET: i32 = 8;
+    pub const STACK_LIMIT_OFFSET: i32 = 24;
 
     pub fn new(depth_limit: u32, host: *mut std::ffi::c_void) -> Self {
-        CallCtx { bail: 0, depth: 0, depth_limit, _pad: 0, host }
+        CallCtx { bail: 0, depth: 0, depth_limit, _pad: 0, host, stack_limit: 0 }
     }
 
     /// Records a failure (from a helper), keeping an earlier one.

@@ -30,6 +30,11 @@ use crate::semantics;
 use crate::types::Ty;
 
 const PTR: Type = types::I64;
+/// The type temporaries of arbitrary owned objects are registered under:
+/// releasing one is a plain decref, whatever the object is.
+fn object() -> Ty {
+    Ty::list(Ty::Unknown)
+}
 /// 2**53: ints up to this magnitude convert to float exactly.
 const EXACT_FLOAT_INT: i64 = 1 << 53;
 
@@ -51,10 +56,11 @@ pub struct Jit {
     isa: OwnedTargetIsa,
 }
 
-/// Machine code for one program. The code stays mapped for the life of the
-/// process (entries may be dropped while a caller still runs them).
+/// Machine code for one program, freed when this is dropped: the owner must
+/// keep it alive while any call may be running it (the runtime holds an
+/// `Arc` to it for the length of every call).
 pub struct Compiled {
-    _module: JITModule,
+    module: Option<JITModule>,
     /// `extern "C" fn(*mut CallCtx, *const u64) -> *mut PyObject`
     pub entry: *const u8,
     /// Unboxed functions, one per specialisation, `(ctx, values...) -> values...`.
@@ -133,7 +139,16 @@ impl Jit {
         module.finalize_definitions().map_err(|e| e.to_string())?;
         let functions = ids.iter().map(|&id| module.get_finalized_function(id)).collect();
         let entry = module.get_finalized_function(entry_id);
-        Ok(Compiled { _module: module, entry, functions })
+        Ok(Compiled { module: Some(module), entry, functions })
+    }
+}
+
+impl Drop for Compiled {
+    fn drop(&mut self) {
+        if let Some(module) = self.module.take() {
+            // SAFETY: per the type's contract nothing runs this code any more.
+            unsafe { module.free_memory() };
+        }
     }
 }
 
@@ -479,6 +494,13 @@ impl<'a, 'b> Tx<'a, 'b> {
         }
         if f.calls {
             self.tracks_depth = true;
+            // Native frames live on the C stack (CPython 3.11's Python frames
+            // do not): stop before the thread's stack runs out.
+            let probe = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 8, 3));
+            let sp = self.b.ins().stack_addr(PTR, probe, 0);
+            let limit = self.load(PTR, self.ctx, CallCtx::STACK_LIMIT_OFFSET);
+            let low = self.b.ins().icmp(IntCC::UnsignedLessThan, sp, limit);
+            self.bail_if(low, Bail::Recursion);
             let depth = self.load(types::I32, self.ctx, CallCtx::DEPTH_OFFSET);
             let depth = self.b.ins().iadd_imm_s(depth, 1);
             self.b.ins().store(flags(), depth, self.ctx, CallCtx::DEPTH_OFFSET);
@@ -1018,7 +1040,7 @@ impl<'a, 'b> Tx<'a, 'b> {
                 let n = self.iconst(types::I64, ts.len() as i64);
                 let tuple = self.call1("rt_tuple_new", &[types::I64], PTR, &[n]);
                 self.bail_if_null(tuple);
-                let tt = self.push_temp(&[tuple], &Ty::list(Ty::Unknown));
+                let tt = self.push_temp(&[tuple], &object());
                 let mut at = 0;
                 for (k, et) in ts.iter().enumerate() {
                     let n = machine_types(et).len();
@@ -1710,10 +1732,13 @@ impl<'a, 'b> Tx<'a, 'b> {
     /// Calls a CPython function (exact by construction) whose result must
     /// be a `ty` (float or int).
     fn py_call(&mut self, idx: usize, args: &[Expr], ty: &Ty) -> Value {
+        // Each boxed argument is a temporary: a later argument may bail out.
         let mut boxed = Vec::new();
+        let mut temps = Vec::new();
         for a in args {
             let (v, t) = self.expr(a);
             let obj = self.box_value(v, t, &a.ty);
+            temps.push(self.push_temp(&[obj], &object()));
             boxed.push(obj);
         }
         let slot = self
@@ -1726,11 +1751,11 @@ impl<'a, 'b> Tx<'a, 'b> {
         let callable = self.iconst(PTR, self.prog.py_callables[idx].handle as i64);
         let n = self.iconst(types::I64, boxed.len() as i64);
         let result = self.call1("rt_py_call", &[PTR, PTR, types::I64], PTR, &[callable, argv, n]);
-        for obj in boxed {
-            self.decref(obj);
+        for t in temps.into_iter().rev() {
+            self.release(t);
         }
         self.bail_if_null(result);
-        let t = self.push_temp(&[result], &Ty::list(Ty::Unknown));
+        let t = self.push_temp(&[result], &object());
         let v = self.read_item(result, ty)[0];
         self.release(t);
         v

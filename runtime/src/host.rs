@@ -184,5 +184,31 @@ pub fn host() -> Host {
 
 /// A call context whose host pointer is `journal`.
 pub fn call_ctx(depth_limit: u32, journal: &mut Journal) -> CallCtx {
-    CallCtx::new(depth_limit, journal as *mut Journal as *mut c_void)
+    let mut ctx = CallCtx::new(depth_limit, journal as *mut Journal as *mut c_void);
+    ctx.stack_limit = stack_limit();
+    ctx
+}
+
+/// Headroom left below native frames for the C functions they call
+/// (a list's deallocation recurses, for one).
+const STACK_RESERVE: u64 = 256 * 1024;
+
+/// The lowest stack address recursive native code may reach on this thread
+/// (0 when the thread's stack cannot be read: the depth limit still holds).
+fn stack_limit() -> u64 {
+    thread_local! {
+        static LIMIT: u64 = unsafe {
+            let mut attr: libc::pthread_attr_t = std::mem::zeroed();
+            let mut low: *mut libc::c_void = ptr::null_mut();
+            let mut size: libc::size_t = 0;
+            if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) != 0 {
+                0
+            } else {
+                let ok = libc::pthread_attr_getstack(&attr, &mut low, &mut size) == 0;
+                libc::pthread_attr_destroy(&mut attr);
+                if ok { low as u64 + STACK_RESERVE.min(size as u64 / 2) } else { 0 }
+            }
+        };
+    }
+    LIMIT.with(|l| *l)
 }
