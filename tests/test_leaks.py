@@ -938,19 +938,68 @@ def test_recompiling_after_a_global_is_rebound_releases_the_old_code():
     assert grown <= 64 * 1024, f"JIT code memory grew {grown} B over {n} recompilations ({grown / n:.0f} B each)"
 
 
+def test_threads_calling_while_other_threads_rebind_a_global():
+    """Two threads call a jitted function while two others rebind the module
+    constant it reads: every rebinding drops the compiled code (now freed)
+    and recompiles; no call may run freed code or see a mixed value."""
+    global SCALE_CONST
+    f = rustify_ml.jit(scaled_total)
+    allowed = {sum(x * c for x in XS) for c in (1.0, 2.0, 3.0)}
+    assert len(allowed) == 3
+    errors = []
+    stop = threading.Event()
+
+    def caller():
+        try:
+            for _ in range(1500):
+                r = f(XS)
+                if r not in allowed:
+                    errors.append(r)
+                    return
+        except BaseException as ex:  # noqa: BLE001
+            errors.append(repr(ex))
+
+    def rebinder(k):
+        global SCALE_CONST
+        i = k
+        while not stop.is_set():
+            SCALE_CONST = (1.0, 2.0, 3.0)[i % 3]
+            i += 1
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)
+    SCALE_CONST = 1.0
+    try:
+        callers = [threading.Thread(target=caller) for _ in range(2)]
+        rebinders = [threading.Thread(target=rebinder, args=(k,)) for k in range(2)]
+        for t in rebinders + callers:
+            t.start()
+        for t in callers:
+            t.join()
+        stop.set()
+        for t in rebinders:
+            t.join()
+    finally:
+        sys.setswitchinterval(old)
+        SCALE_CONST = 2.0
+    assert errors == []
+    assert rustify_ml.status(f)["calls_native"] == 3000
+
+
 # ------------------------------------------------------------------ crashes
 
 
 def test_deep_native_recursion_does_not_overflow_the_c_stack(tmp_path):
     """CPython 3.11 recurses in Python without using the C stack, so with a
-    raised recursion limit a deep recursion succeeds; native recursion is
-    bounded only by that limit and must not crash the process instead (it
-    should bail out to CPython before the C stack runs out)."""
+    raised recursion limit a deep recursion succeeds; native recursion must
+    not crash the process instead (it must bail out to CPython before the C
+    stack runs out), on the main thread and on a thread with a small stack."""
     script = tmp_path / "deep.py"
     script.write_text(
         textwrap.dedent(
             """
             import sys
+            import threading
             import rustify_ml
 
             def countdown(n):
@@ -961,12 +1010,21 @@ def test_deep_native_recursion_does_not_overflow_the_c_stack(tmp_path):
                 return r
 
             sys.setrecursionlimit(10**6)
-            plain = len(countdown(300000))
-            jitted = len(rustify_ml.jit(countdown)(300000))
-            print(plain, jitted)
+            jitted = rustify_ml.jit(countdown)
+            out = [len(countdown(300000)), len(jitted(300000))]
+
+            def work():
+                out.append(len(countdown(40000)))
+                out.append(len(jitted(40000)))
+
+            threading.stack_size(512 * 1024)
+            t = threading.Thread(target=work)
+            t.start()
+            t.join()
+            print(*out)
             """
         )
     )
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, f"exit status {out.returncode} (negative: killed by signal), stderr: {out.stderr[-500:]}"
-    assert out.stdout.split() == ["300000", "300000"]
+    assert out.stdout.split() == ["300000", "300000", "40000", "40000"]
