@@ -9,6 +9,8 @@ test) plus directive comments, executed in file order::
                                       normally, status(w)["tier"] must name the
                                       tier under test (native code finished it)
     # run-any: fname(arg, ...)        must match CPython; any tier may finish it
+    # known: reason                   the next run line is a known deviation:
+                                      expected to fail (strict) until fixed
     # fallback: fname                 fname must be rejected at compile time:
                                       status(w)["reason"] is a non-empty string
                                       naming a line, and its calls finish on
@@ -211,8 +213,8 @@ class CaseFormatError(Exception):
     pass
 
 
-_DIRECTIVE = re.compile(r"^\s*#\s*(run|run-any|fallback)\s*:\s*(.*?)\s*$")
-_NEAR_DIRECTIVE = re.compile(r"^\s*#\s*(run|fallback)\S*\s*:")
+_DIRECTIVE = re.compile(r"^\s*#\s*(run|run-any|fallback|known)\s*:\s*(.*?)\s*$")
+_NEAR_DIRECTIVE = re.compile(r"^\s*#\s*(run|fallback|known)\S*\s*:")
 
 
 @dataclass(frozen=True)
@@ -223,6 +225,9 @@ class RunLine:
     source: str
     fname: str
     call: ast.Call = field(compare=False, repr=False)
+    # A known deviation from CPython (from a '# known: reason' line just
+    # above): the test is expected to fail, strictly, until it is fixed.
+    known: str | None = None
 
     @property
     def where(self) -> str:
@@ -260,16 +265,22 @@ def parse_case_file(path: Path) -> CaseFile:
         raise CaseFormatError(f"{_rel(path)}:{e.lineno}: case file is not valid Python: {e.msg}")
     runs: list[RunLine] = []
     fallbacks: dict[str, int] = {}
+    known: str | None = None
     for lineno, line in enumerate(src.splitlines(), 1):
         m = _DIRECTIVE.match(line)
         if not m:
             if _NEAR_DIRECTIVE.match(line):
                 raise CaseFormatError(
                     f"{_rel(path)}:{lineno}: unknown directive {line.strip()!r} "
-                    "(expected '# run:', '# run-any:' or '# fallback:')")
+                    "(expected '# run:', '# run-any:', '# fallback:' or '# known:')")
             continue
         kind, rest = m.group(1), m.group(2)
         where = f"{_rel(path)}:{lineno}"
+        if kind == "known":
+            if not rest:
+                raise CaseFormatError(f"{where}: '# known:' needs the reason")
+            known = rest
+            continue
         if kind == "fallback":
             if not rest.isidentifier():
                 raise CaseFormatError(f"{where}: '# fallback:' takes one function name, got {rest!r}")
@@ -286,7 +297,10 @@ def parse_case_file(path: Path) -> CaseFile:
             raise CaseFormatError(f"{where}: run expression must be a call of a plain name: {rest!r}")
         if any(k.arg is None for k in call.keywords):
             raise CaseFormatError(f"{where}: '**kwargs' is not supported in run lines")
-        runs.append(RunLine(path, lineno, kind, rest, call.func.id, call))
+        runs.append(RunLine(path, lineno, kind, rest, call.func.id, call, known))
+        known = None
+    if known is not None:
+        raise CaseFormatError(f"{_rel(path)}: '# known:' at the end of the file applies to no run line")
     for fname, lineno in fallbacks.items():
         calls = [r for r in runs if r.fname == fname]
         if not calls:

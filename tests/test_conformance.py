@@ -61,7 +61,14 @@ def test_tiers_under_test_are_known():
 
 
 _LINE_PARAMS = [
-    pytest.param(case, line, tier, id=f"{tier}:{case.name}:{line.lineno}:{line.fname}")
+    pytest.param(
+        case,
+        line,
+        tier,
+        id=f"{tier}:{case.name}:{line.lineno}:{line.fname}",
+        # A '# known:' deviation must keep failing until it is fixed.
+        marks=[pytest.mark.xfail(strict=True, reason=line.known)] if line.known and tier != "python" else [],
+    )
     for tier in TIER_NAMES
     for case in CASES
     for line in case.runs

@@ -622,8 +622,9 @@ impl<'a, 'b> Tx<'a, 'b> {
                 self.release(lt);
             }
             Stmt::ListAppend { list, value } => {
-                let (vv, vt) = self.expr(value);
+                // A method call: the receiver is evaluated before the argument.
                 let (lv, lt) = self.expr(list);
+                let (vv, vt) = self.expr(value);
                 let item = self.box_value(vv, vt, &value.ty);
                 let journal = self.iconst(types::I8, !self.is_fresh(list) as i64);
                 let ok = self.call1("rt_list_append", &[PTR, PTR, PTR, types::I8], types::I8, &[self.ctx, lv[0], item, journal]);

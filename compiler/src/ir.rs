@@ -242,6 +242,8 @@ pub enum BailReason {
 pub enum Stmt {
     Assign(VarId, Expr),
     ListSet { list: Expr, index: Expr, value: Expr },
+    /// `list.append(value)`: `list` is evaluated first (a method call);
+    /// `ListSet` evaluates `value`, then `list`, then `index` (assignment).
     ListAppend { list: Expr, value: Expr },
     Expr(Expr),
     If { cond: Expr, then: Vec<Stmt>, orelse: Vec<Stmt> },

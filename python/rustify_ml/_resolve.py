@@ -103,7 +103,9 @@ def classify_value(name, value):
     for known, obj in _KNOWN_BUILTINS.items():
         if value is obj:
             return ("builtin", known)
-    if isinstance(value, types.BuiltinFunctionType) and getattr(math, getattr(value, "__name__", ""), None) is value:
+    if isinstance(value, types.BuiltinFunctionType) and getattr(value, "__module__", None) == "math":
+        # `from math import sqrt`: the global is guarded; the math module's
+        # own binding is guarded when the compiler asks for `math.sqrt`.
         return ("math_fn", value.__name__)
     if isinstance(value, types.BuiltinFunctionType) and getattr(builtins, value.__name__, None) is value:
         return ("unsupported", f"builtin {value.__name__}()")
@@ -111,11 +113,15 @@ def classify_value(name, value):
 
 
 def math_attr(name):
-    value = getattr(math, name, _MISSING)
+    """Like classify_global, for `math.<name>`: the attribute is guarded too
+    (a program may rebind `math.sqrt`)."""
+    namespace = math.__dict__
+    value = namespace.get(name, _MISSING)
+    guards = [(namespace, name, value is not _MISSING, None if value is _MISSING else value)]
     if value is _MISSING:
-        return ("unbound", None)
+        return ("unbound", None, guards)
     if type(value) is float:
-        return ("float", value)
-    if isinstance(value, types.BuiltinFunctionType):
-        return ("math_fn", value.__name__)
-    return ("unsupported", type(value).__name__)
+        return ("float", value, guards)
+    if isinstance(value, types.BuiltinFunctionType) and value.__name__ == name:
+        return ("math_fn", name, guards)
+    return ("unsupported", type(value).__name__, guards)

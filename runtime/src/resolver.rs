@@ -80,6 +80,31 @@ impl<'py> PyResolver<'py> {
     }
 }
 
+impl<'py> PyResolver<'py> {
+    /// Reads a `(kind, payload, guards)` answer of `_resolve` and records
+    /// its guards: (dict, name, present, value) entries.
+    fn guarded_answer(&self, answer: PyResult<Bound<'py, PyAny>>) -> Global {
+        let answer = match answer {
+            Ok(a) => a,
+            Err(e) => return Global::Unsupported(format!("lookup failed: {e}")),
+        };
+        let Ok((kind, payload, guards)) = answer.extract::<(String, Bound<'py, PyAny>, Bound<'py, PyAny>)>() else {
+            return Global::Unsupported("lookup failed".into());
+        };
+        if let Ok(list) = guards.extract::<Vec<Bound<'py, PyTuple>>>() {
+            for g in list {
+                if let Ok((dict, n, present, value)) =
+                    g.extract::<(Bound<'py, PyDict>, Bound<'py, PyString>, bool, Bound<'py, PyAny>)>()
+                {
+                    let expected = present.then(|| value.unbind());
+                    self.guards.borrow_mut().push(Guard { dict: dict.unbind(), name: n.unbind(), expected });
+                }
+            }
+        }
+        self.answer(&kind, &payload)
+    }
+}
+
 impl Resolver for PyResolver<'_> {
     fn source(&self, func: FuncRef) -> Result<Source, String> {
         let f = self.function(func).ok_or("unknown function")?;
@@ -92,31 +117,11 @@ impl Resolver for PyResolver<'_> {
 
     fn global(&self, func: FuncRef, name: &str) -> Global {
         let Some(f) = self.function(func) else { return Global::Unbound };
-        let answer = match self.module.call_method1("classify_global", (f, name)) {
-            Ok(a) => a,
-            Err(e) => return Global::Unsupported(format!("lookup failed: {e}")),
-        };
-        let Ok((kind, payload, guards)) = answer.extract::<(String, Bound<'_, PyAny>, Bound<'_, PyAny>)>() else {
-            return Global::Unsupported("lookup failed".into());
-        };
-        if let Ok(list) = guards.extract::<Vec<Bound<'_, PyTuple>>>() {
-            for g in list {
-                if let Ok((dict, n, present, value)) =
-                    g.extract::<(Bound<'_, PyDict>, Bound<'_, PyString>, bool, Bound<'_, PyAny>)>()
-                {
-                    let expected = present.then(|| value.unbind());
-                    self.guards.borrow_mut().push(Guard { dict: dict.unbind(), name: n.unbind(), expected });
-                }
-            }
-        }
-        self.answer(&kind, &payload)
+        self.guarded_answer(self.module.call_method1("classify_global", (f, name)))
     }
 
     fn math_attr(&self, name: &str) -> Global {
-        match self.module.call_method1("math_attr", (name,)).and_then(|a| a.extract::<(String, Bound<'_, PyAny>)>()) {
-            Ok((kind, payload)) => self.answer(&kind, &payload),
-            Err(e) => Global::Unsupported(format!("lookup failed: {e}")),
-        }
+        self.guarded_answer(self.module.call_method1("math_attr", (name,)))
     }
 
     fn callable(&self, module: &str, name: &str) -> Option<u64> {

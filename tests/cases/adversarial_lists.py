@@ -303,3 +303,43 @@ def comp_result_alias(xs):
 # run: idx_bool([1.0, 2.0], False)
 # run-any: set_neg_oob([1.0])
 # run: comp_result_alias([0.0])
+
+
+def aug_widen(n):
+    t = [0] * n
+    t[0] += 0.5
+    return t[0], t
+
+
+def plain_widen(n):
+    t = [0] * n
+    t[0] = t[0] + 0.5
+    return t[0], t
+
+
+def or_list_then_fail(xs, d):
+    ys = xs or [0.0]
+    ys.append(1.0)
+    return 1.0 / d
+
+
+def and_list_then_fail(xs, ys, d):
+    zs = xs and ys
+    zs.append(2.0)
+    return 1.0 / d
+
+
+def or_and_lists(xs):
+    return xs or [1.0], xs and [2.0]
+
+
+# run-any: aug_widen(2)
+# run: plain_widen(2)
+# run-any: or_list_then_fail([1.0], 0.0)
+# run-any: or_list_then_fail([], 0.0)
+# run: or_list_then_fail([1.0], 1.0)
+# run-any: and_list_then_fail([1.0], [2.0], 0.0)
+# run-any: and_list_then_fail([], [2.0], 0.0)
+# run: and_list_then_fail([1.0], [2.0], 1.0)
+# run: or_and_lists([])
+# run: or_and_lists([3.0])

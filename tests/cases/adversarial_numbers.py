@@ -704,3 +704,40 @@ def cmp_int_float_prec(a):
 # run: int_float_big(MAX)
 # run: int_float_big(MIN)
 # run: int_float_big(2 ** 53 + 1)
+
+
+def list_total(xs):
+    t = 0
+    for v in xs:
+        t += v
+    return t
+
+
+def list_max(xs):
+    return max(xs), min(xs)
+
+
+def tuple_first(t):
+    a, b = t
+    return a + 1
+
+
+def nested_total(m):
+    t = 0
+    for r in m:
+        for v in r:
+            t += v
+    return t
+
+
+# run: list_total([1, 2, MAX - 3])
+# run-any: list_total([1, 2 ** 70])
+# run-any: list_total([2 ** 70, 1])
+# run-any: list_total([1, 2 ** 64 - 1, -(2 ** 64)])
+# run-any: list_max([1, 2 ** 70, -(2 ** 70)])
+# run-any: list_max([2 ** 70, 1])
+# run: list_max([MIN, MAX])
+# run-any: tuple_first((2 ** 70, 1.0))
+# run-any: tuple_first((1, 2 ** 70))
+# run-any: nested_total([[1], [2 ** 70]])
+# run: nested_total([[1], [MAX - 1]])

@@ -202,3 +202,99 @@ def aug_on_nested(m, log):
 # run: aug_on_nested([[1.0, 2.0]], [])
 # run: chain_reads_before_call([1.0])
 # run: chain_two_calls([])
+
+
+def replace_row(m):
+    m[0] = [-1.0]
+    return 7.0
+
+
+def replace_row_idx(m):
+    m[0] = [-1.0, -2.0]
+    return 1
+
+
+def append_to_replaced_row(m):
+    m[0].append(replace_row(m))
+    return m
+
+
+def setitem_on_replaced_row(m):
+    m[0][replace_row_idx(m)] = 5.0
+    return m
+
+
+def setitem_value_replaces_row(m):
+    m[0][0] = replace_row(m)
+    return m
+
+
+def aug_on_replaced_row(m):
+    m[0][0] += replace_row(m)
+    return m
+
+
+def read_replaced_row(m):
+    return m[0][0] + replace_row(m) + m[0][0]
+
+
+def list_comp_reads_replaced(m):
+    return [replace_row(m) + v for v in m[0]]
+
+
+def for_over_replaced_row(m):
+    t = 0.0
+    for v in m[0]:
+        t += v + replace_row(m)
+    return t, m
+
+
+# run: append_to_replaced_row([[1.0, 2.0]])
+# run: setitem_on_replaced_row([[1.0, 2.0]])
+# run: setitem_value_replaces_row([[1.0, 2.0]])
+# run: aug_on_replaced_row([[1.0, 2.0]])
+# run: read_replaced_row([[1.0, 2.0]])
+# run: list_comp_reads_replaced([[1.0, 2.0]])
+# run: for_over_replaced_row([[1.0, 2.0]])
+
+
+def use_row(row, x):
+    return row[0] + x + len(row)
+
+
+def call_with_row_then_replace(m):
+    return use_row(m[0], replace_row(m))
+
+
+def tuple_with_row_then_replace(m):
+    t = (m[0], replace_row(m))
+    return t[0][0] + t[1], t
+
+
+def list_with_row_then_replace(m):
+    rows = [m[0], [replace_row(m)]]
+    return rows
+
+
+def min_row_len_then_replace(m):
+    return min(len(m[0]), replace_row_idx(m))
+
+
+def len_row_plus_replace(m):
+    return len(m[0]) + replace_row(m)
+
+
+# run: call_with_row_then_replace([[1.0, 2.0]])
+# run: tuple_with_row_then_replace([[1.0, 2.0]])
+# run: list_with_row_then_replace([[1.0, 2.0]])
+# run: min_row_len_then_replace([[1.0, 2.0, 3.0]])
+# run: len_row_plus_replace([[1.0, 2.0]])
+
+
+def append_receiver_order(log):
+    m = [[0.0], [0.0]]
+    m[tick_i(log, 1)].append(tick(log, 2.0))
+    return m, log
+
+
+# run: append_receiver_order([])
