@@ -328,34 +328,35 @@ impl<'a, 'b> Tx<'a, 'b> {
         self.call("rt_decref", &[PTR], &[], &[obj]);
     }
 
-    /// Decrefs every reference inside a value of type `ty`.
-    fn release_vals(&mut self, vals: &[Value], ty: &Ty) {
+    /// The list references inside a value of type `ty` (itself, or the
+    /// lists among a tuple's elements).
+    fn list_refs(vals: &[Value], ty: &Ty) -> Vec<Value> {
         match ty {
-            Ty::List(_) => self.decref(vals[0]),
+            Ty::List(_) => vec![vals[0]],
             Ty::Tuple(ts) => {
+                let mut out = Vec::new();
                 let mut at = 0;
                 for t in ts {
                     let n = machine_types(t).len();
-                    self.release_vals(&vals[at..at + n].to_vec(), t);
+                    out.extend(Self::list_refs(&vals[at..at + n], t));
                     at += n;
                 }
+                out
             }
-            _ => {}
+            _ => Vec::new(),
+        }
+    }
+
+    /// Decrefs every reference inside a value of type `ty`.
+    fn release_vals(&mut self, vals: &[Value], ty: &Ty) {
+        for obj in Self::list_refs(vals, ty) {
+            self.decref(obj);
         }
     }
 
     fn incref_vals(&mut self, vals: &[Value], ty: &Ty) {
-        match ty {
-            Ty::List(_) => self.incref_list(vals[0]),
-            Ty::Tuple(ts) => {
-                let mut at = 0;
-                for t in ts {
-                    let n = machine_types(t).len();
-                    self.incref_vals(&vals[at..at + n].to_vec(), t);
-                    at += n;
-                }
-            }
-            _ => {}
+        for obj in Self::list_refs(vals, ty) {
+            self.incref_list(obj);
         }
     }
 
@@ -828,10 +829,7 @@ impl<'a, 'b> Tx<'a, 'b> {
         let more = self.b.ins().icmp(IntCC::SignedLessThan, i, len);
         self.brif(more, bb, eb);
         self.b.switch_to_block(bb);
-        let items = self.load(PTR, obj, layout::LIST_ITEMS);
-        let off = self.b.ins().ishl_imm_s(i, 3);
-        let at = self.b.ins().iadd(items, off);
-        let item = self.load(PTR, at, 0);
+        let item = self.item_ptr(obj, i);
         let vals = self.read_item(item, &elem);
         let next = self.b.ins().iadd_imm_s(i, 1);
         self.b.def_var(index, next);
@@ -885,8 +883,7 @@ impl<'a, 'b> Tx<'a, 'b> {
     /// released inline unless this drops its last reference.
     fn store_fresh_float_item(&mut self, list: Value, idx: Value, item: Value) {
         let items = self.load(PTR, list, layout::LIST_ITEMS);
-        let off = self.b.ins().ishl_imm_s(idx, 3);
-        let at = self.b.ins().iadd(items, off);
+        let at = self.item_slot(items, idx);
         let old = self.load(PTR, at, 0);
         self.b.ins().store(flags(), item, at, 0);
         let rc = self.load(types::I64, old, layout::OB_REFCNT);
@@ -917,10 +914,16 @@ impl<'a, 'b> Tx<'a, 'b> {
         self.expr(index).0
     }
 
+    /// Address of slot `idx` in a list's item array.
+    fn item_slot(&mut self, items: Value, idx: Value) -> Value {
+        let off = self.b.ins().ishl_imm_s(idx, 3);
+        self.b.ins().iadd(items, off)
+    }
+
+    /// The (borrowed) item `idx` of a list.
     fn item_ptr(&mut self, list: Value, idx: Value) -> Value {
         let items = self.load(PTR, list, layout::LIST_ITEMS);
-        let off = self.b.ins().ishl_imm_s(idx, 3);
-        let at = self.b.ins().iadd(items, off);
+        let at = self.item_slot(items, idx);
         self.load(PTR, at, 0)
     }
 
@@ -1235,8 +1238,7 @@ impl<'a, 'b> Tx<'a, 'b> {
                     Some(items) => items,
                     None => self.load(PTR, lv[0], layout::LIST_ITEMS),
                 };
-                let off = self.b.ins().ishl_imm_s(idx, 3);
-                let at = self.b.ins().iadd(items, off);
+                let at = self.item_slot(items, idx);
                 let item = self.load(PTR, at, 0);
                 let vals = self.read_item(item, &e.ty);
                 // A list item is owned while in use: the container might drop it.

@@ -16,13 +16,13 @@ pub struct Guard {
 }
 
 impl Guard {
-    pub fn holds(&self, py: Python<'_>) -> bool {
+    /// `_py`: the dict is read with the GIL held.
+    pub fn holds(&self, _py: Python<'_>) -> bool {
         let current = unsafe { pyo3::ffi::PyDict_GetItemWithError(self.dict.as_ptr(), self.name.as_ptr()) };
         if current.is_null() && unsafe { !pyo3::ffi::PyErr_Occurred().is_null() } {
             unsafe { pyo3::ffi::PyErr_Clear() };
             return false;
         }
-        let _ = py;
         match &self.expected {
             Some(obj) => current == obj.as_ptr(),
             None => current.is_null(),
