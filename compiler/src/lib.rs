@@ -9,6 +9,8 @@
 //! - `parse.rs`: one function's source -> `syntax.rs` tree (subset check)
 //! - `infer.rs`: specialisation and type inference -> typed `ir.rs`
 //! - `codegen.rs`: typed IR -> Cranelift machine code (tier 1)
+//! - `rustgen.rs`: the same typed IR -> Rust source of a PyO3 crate (tier 2),
+//!   with `rustgen_rt.rs` as the crate's support module (text only here)
 //! - `semantics.rs`: CPython's numeric algorithms the code calls
 //! - `abi.rs`: call context, bail-out codes, object layout, host functions
 //! - `types.rs`: the type lattice; `resolve.rs`: what the host answers
@@ -19,6 +21,7 @@ pub mod infer;
 pub mod ir;
 pub mod parse;
 pub mod resolve;
+pub mod rustgen;
 pub mod semantics;
 pub mod syntax;
 pub mod types;

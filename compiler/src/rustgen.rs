@@ -1,0 +1,922 @@
+//! Typed IR -> Rust source (tier 2).
+//!
+//! The same IR that feeds Cranelift becomes one Rust module per program:
+//! one function per specialisation, written with the primitives of
+//! `rustgen_rt.rs` (each mirrors the Cranelift lowering of the same node,
+//! with the same bail-out codes), and one boxed `entry` with the exact ABI
+//! of tier 1's entry, `(ctx, *const u64 slots) -> PyObject*`. The boundary
+//! therefore runs either tier the same way: same argument slots, same undo
+//! journal, same bail-out and CPython re-run.
+//!
+//! Values are owned Rust values (`Ref` for a list, `Num` for `int|float`,
+//! tuples as Rust tuples); references are released by `Drop`, so every
+//! exit, bail-outs included, releases exactly what is live.
+
+use std::fmt::Write;
+
+use crate::ir::{self, Arith, Cmp, Expr, ExprKind as K, Function, Libm, Program, Stmt, Unary};
+use crate::types::Ty;
+
+/// The files a generated crate carries verbatim besides its kernels: the
+/// ABI and CPython's numeric algorithms are the very source tier 1 uses.
+pub const SUPPORT_FILES: [(&str, &str); 3] = [
+    ("abi.rs", include_str!("abi.rs")),
+    ("semantics.rs", include_str!("semantics.rs")),
+    ("rt.rs", include_str!("rustgen_rt.rs")),
+];
+
+/// The Rust source of one program: the body of a module that `use`s the
+/// crate's `rt` and exports `entry` and `link`. Errors name IR the
+/// generator cannot express (the program then stays on tier 1).
+pub fn program_module(prog: &Program) -> Result<String, String> {
+    let mut out = String::new();
+    let ncall = prog.py_callables.len();
+    let _ = writeln!(out, "use crate::rt::*;\nuse crate::semantics;\n");
+    if ncall > 0 {
+        let names: Vec<&str> = prog.py_callables.iter().map(|c| c.name.as_str()).collect();
+        let _ = writeln!(out, "/// Addresses of the CPython functions called back into: {}.", names.join(", "));
+        let _ = writeln!(out, "static CALLABLES: [std::sync::atomic::AtomicUsize; {ncall}] = [const {{ std::sync::atomic::AtomicUsize::new(0) }}; {ncall}];\n");
+    }
+    let _ = writeln!(
+        out,
+        "/// Binds this process's callables; false when the count differs.\npub fn link(callables: &[usize]) -> bool {{"
+    );
+    if ncall > 0 {
+        let _ = writeln!(out, "    if callables.len() != {ncall} {{ return false; }}");
+        let _ = writeln!(out, "    for (slot, &c) in CALLABLES.iter().zip(callables) {{ slot.store(c, std::sync::atomic::Ordering::Relaxed); }}");
+        let _ = writeln!(out, "    true\n}}\n");
+    } else {
+        let _ = writeln!(out, "    callables.is_empty()\n}}\n");
+    }
+    for (id, f) in prog.specs.iter().enumerate() {
+        let mut g = Gen {
+            prog,
+            f,
+            out: String::new(),
+            indent: 1,
+            labels: 0,
+            loops: Vec::new(),
+            non_negative: f.non_negative_vars(),
+            hoisted: Vec::new(),
+            last_line: 0,
+        };
+        g.function(id)?;
+        out.push_str(&g.out);
+    }
+    entry(&mut out, &prog.specs[0])?;
+    Ok(out)
+}
+
+/// The Rust type a value of `ty` is held in.
+fn rust_ty(ty: &Ty) -> String {
+    match ty {
+        Ty::Unknown | Ty::Never | Ty::None => "()".into(),
+        Ty::Bool => "bool".into(),
+        Ty::Int => "i64".into(),
+        Ty::Float => "f64".into(),
+        Ty::Num => "Num".into(),
+        Ty::List(_) => "Ref".into(),
+        Ty::Tuple(ts) => tuple_code(ts.iter().map(rust_ty).collect()),
+    }
+}
+
+/// A tuple type or value from its parts (`()` when there are none).
+fn tuple_code(parts: Vec<String>) -> String {
+    if parts.is_empty() {
+        "()".into()
+    } else {
+        format!("({},)", parts.join(", "))
+    }
+}
+
+/// How many u64 argument slots a parameter of `ty` takes (tier 1's
+/// `machine_types`).
+fn slot_count(ty: &Ty) -> usize {
+    match ty {
+        Ty::Unknown | Ty::Never | Ty::None => 0,
+        Ty::Num => 2,
+        Ty::Tuple(ts) => ts.iter().map(slot_count).sum(),
+        _ => 1,
+    }
+}
+
+fn spec_name(prog: &Program, id: usize) -> String {
+    format!("spec{id}_{}", sanitize(&prog.specs[id].name))
+}
+
+/// The boxed entry: unpacks the boundary's slots, runs specialisation 0,
+/// boxes its result; NULL with a bail code when it bailed out.
+fn entry(out: &mut String, f: &Function) -> Result<(), String> {
+    let mut slot = 0;
+    let mut args = Vec::new();
+    for ty in &f.param_tys {
+        args.push(from_slots(ty, &mut slot)?);
+    }
+    let _ = writeln!(out, "/// The boundary's entry (tier 1's ABI).");
+    let _ = writeln!(out, "pub unsafe extern \"C\" fn entry(ctx: *mut CallCtx, slots: *const u64) -> Obj {{");
+    let _ = writeln!(out, "    let s = |k: usize| *slots.add(k);");
+    let sep = if args.is_empty() { "" } else { ", " };
+    let _ = writeln!(out, "    let result = spec0_{}(ctx{sep}{}).and_then(|v| Ok({}));", sanitize(&f.name), args.join(", "), box_value("v", &f.ret)?);
+    let _ = writeln!(out, "    match result {{");
+    let _ = writeln!(out, "        Ok(obj) => obj.into_raw(),");
+    let _ = writeln!(out, "        Err(b) => {{ (*ctx).set_bail(b); std::ptr::null_mut() }}");
+    let _ = writeln!(out, "    }}\n}}");
+    Ok(())
+}
+
+fn from_slots(ty: &Ty, slot: &mut usize) -> Result<String, String> {
+    let k = *slot;
+    *slot += slot_count(ty);
+    Ok(match ty {
+        Ty::Unknown | Ty::Never | Ty::None => "()".into(),
+        Ty::Bool => format!("(s({k}) as u8 != 0)"),
+        Ty::Int => format!("(s({k}) as i64)"),
+        Ty::Float => format!("f64::from_bits(s({k}))"),
+        Ty::Num => format!("Num::from_slots(s({k}), s({}))", k + 1),
+        Ty::List(_) => format!("Ref::borrow(s({k}) as Obj)"),
+        Ty::Tuple(ts) => {
+            let mut at = k;
+            tuple_code(ts.iter().map(|t| from_slots(t, &mut at)).collect::<Result<Vec<_>, _>>()?)
+        }
+    })
+}
+
+/// Code for a new reference to a Python object holding `code`'s value (an
+/// owned value of `ty`), in a context where `?` bails out.
+fn box_value(code: &str, ty: &Ty) -> Result<String, String> {
+    Ok(match ty {
+        Ty::Float => format!("box_float({code})?"),
+        Ty::Int => format!("box_int({code})?"),
+        Ty::Bool => format!("box_bool({code})"),
+        Ty::None | Ty::Unknown | Ty::Never => format!("{{ let _ = {code}; box_none() }}"),
+        Ty::Num => format!("box_num({code})?"),
+        Ty::List(_) => code.to_string(),
+        Ty::Tuple(ts) => {
+            let items = ts.iter().enumerate().map(|(k, t)| box_value(&format!("t.{k}"), t)).collect::<Result<Vec<_>, _>>()?;
+            format!("{{ let t = {code}; tuple_of([{}])? }}", items.join(", "))
+        }
+    })
+}
+
+/// Code converting `code` (a value of `from`) to `to`: only the
+/// representation changes inference inserts.
+fn convert(code: String, from: &Ty, to: &Ty) -> Result<String, String> {
+    Ok(match (from, to) {
+        (f, t) if f == t => code,
+        (Ty::Int, Ty::Num) => format!("Num::I({code})"),
+        (Ty::Float, Ty::Num) => format!("Num::F({code})"),
+        (Ty::Bool, Ty::Int) => format!("({code} as i64)"),
+        (Ty::Bool, Ty::Float) => format!("({code} as i64 as f64)"),
+        (Ty::Int, Ty::Float) => format!("({code} as f64)"),
+        (Ty::Num, Ty::Float) => format!("({code}).to_f64()"),
+        (Ty::List(_), Ty::List(_)) => code,
+        (Ty::Tuple(fs), Ty::Tuple(ts)) if fs.len() == ts.len() => {
+            let parts = fs
+                .iter()
+                .zip(ts)
+                .enumerate()
+                .map(|(k, (f, t))| convert(format!("t.{k}"), f, t))
+                .collect::<Result<Vec<_>, _>>()?;
+            format!("{{ let t = {code}; {} }}", tuple_code(parts))
+        }
+        (_, Ty::Unknown) | (Ty::Unknown | Ty::Never, _) => format!("{{ let _ = {code}; <{} as Default>::default() }}", rust_ty(to)),
+        _ => return Err(format!("no conversion from {from} to {to}")),
+    })
+}
+
+fn op_name(op: Arith) -> &'static str {
+    match op {
+        Arith::Add => "Add",
+        Arith::Sub => "Sub",
+        Arith::Mul => "Mul",
+        Arith::Div => "Div",
+        Arith::FloorDiv => "FloorDiv",
+        Arith::Mod => "Mod",
+        Arith::Pow => "Pow",
+        Arith::LShift => "LShift",
+        Arith::RShift => "RShift",
+        Arith::BitAnd => "BitAnd",
+        Arith::BitOr => "BitOr",
+        Arith::BitXor => "BitXor",
+    }
+}
+
+fn cmp_op(op: Cmp) -> (&'static str, &'static str) {
+    match op {
+        Cmp::Eq => ("==", "Cmp::Eq"),
+        Cmp::Ne => ("!=", "Cmp::Ne"),
+        Cmp::Lt => ("<", "Cmp::Lt"),
+        Cmp::Le => ("<=", "Cmp::Le"),
+        Cmp::Gt => (">", "Cmp::Gt"),
+        Cmp::Ge => (">=", "Cmp::Ge"),
+    }
+}
+
+/// The reader of a list item of `elem` (an empty list's unknown element
+/// reads as float, as in tier 1).
+fn reader(elem: &Ty) -> Result<&'static str, String> {
+    Ok(match elem {
+        Ty::Float | Ty::Unknown => "as_float",
+        Ty::Int => "as_int",
+        Ty::Bool => "as_bool",
+        Ty::Num => "as_num",
+        Ty::List(_) => "as_list",
+        _ => return Err(format!("lists of {elem}")),
+    })
+}
+
+fn elem_of(list: &Ty) -> Ty {
+    match list {
+        Ty::List(e) => (**e).clone(),
+        _ => Ty::Unknown,
+    }
+}
+
+/// An evaluated expression: a place (a variable, or a field of one) that
+/// can be borrowed or copied, or a temporary value owned by its consumer.
+enum Val {
+    Place(String),
+    Temp(String),
+}
+
+struct LoopLabels {
+    /// Leaving this label skips the loop's `else` (a `break`).
+    brk: String,
+    /// Leaving this label ends the current round (a `continue`).
+    cont: String,
+}
+
+struct Gen<'a> {
+    prog: &'a Program,
+    f: &'a Function,
+    out: String,
+    indent: usize,
+    labels: usize,
+    loops: Vec<LoopLabels>,
+    non_negative: Vec<bool>,
+    /// List variables whose item array was loaded before the current loop
+    /// (its body cannot change any list).
+    hoisted: Vec<usize>,
+    last_line: u32,
+}
+
+impl Gen<'_> {
+    fn line(&mut self, s: &str) {
+        for _ in 0..self.indent {
+            self.out.push_str("    ");
+        }
+        self.out.push_str(s);
+        self.out.push('\n');
+    }
+
+    /// A comment pointing back at the Python source, when the line changes.
+    fn source_line(&mut self, line: u32) {
+        if line != 0 && line != self.last_line {
+            self.last_line = line;
+            self.line(&format!("// line {line}"));
+        }
+    }
+
+    fn label(&mut self) -> usize {
+        self.labels += 1;
+        self.labels
+    }
+
+    fn var(&self, v: usize) -> String {
+        format!("v{v}_{}", sanitize(&self.f.vars[v].name))
+    }
+
+    fn function(&mut self, id: usize) -> Result<(), String> {
+        let f = self.f;
+        let params: Vec<String> =
+            f.params.iter().zip(&f.param_tys).enumerate().map(|(k, (_, t))| format!("a{k}: {}", rust_ty(t))).collect();
+        let sig: Vec<String> = f.params.iter().zip(&f.param_tys).map(|(&p, t)| format!("{}: {t}", f.vars[p].name)).collect();
+        let _ = writeln!(self.out, "/// `{}({})` -> {}, from line {} of the Python source.", f.name, sig.join(", "), f.ret, f.line);
+        let _ = writeln!(
+            self.out,
+            "unsafe fn {}(ctx: *mut CallCtx{}{}) -> R<{}> {{",
+            spec_name(self.prog, id),
+            if params.is_empty() { "" } else { ", " },
+            params.join(", "),
+            rust_ty(&f.ret)
+        );
+        if f.calls {
+            self.line("let _depth = enter(ctx)?;");
+        }
+        for (v, var) in f.vars.iter().enumerate() {
+            let name = self.var(v);
+            let ty = rust_ty(&var.ty);
+            if let Some(k) = f.params.iter().position(|&p| p == v) {
+                let value = convert(format!("a{k}"), &f.param_tys[k], &var.ty)?;
+                self.line(&format!("let mut {name}: {ty} = {value};"));
+            } else if var.maybe_unbound {
+                self.line(&format!("let mut {name}: Option<{ty}> = None;"));
+            } else {
+                self.line(&format!("let mut {name}: {ty} = Default::default();"));
+            }
+        }
+        self.block(&f.body)?;
+        // Every IR body ends in a return; this is never reached.
+        self.line("Err(Bail::HostError)");
+        self.out.push_str("}\n\n");
+        Ok(())
+    }
+
+    fn block(&mut self, stmts: &[Stmt]) -> Result<(), String> {
+        for s in stmts {
+            self.stmt(s)?;
+        }
+        Ok(())
+    }
+
+    fn nested(&mut self, open: &str, body: impl FnOnce(&mut Self) -> Result<(), String>) -> Result<(), String> {
+        self.line(open);
+        self.indent += 1;
+        body(self)?;
+        self.indent -= 1;
+        self.line("}");
+        Ok(())
+    }
+
+    fn assign(&mut self, v: usize, code: String, from: &Ty) -> Result<(), String> {
+        let var = &self.f.vars[v];
+        let value = convert(code, from, &var.ty)?;
+        let name = self.var(v);
+        if var.maybe_unbound {
+            self.line(&format!("{name} = Some({value});"));
+        } else {
+            self.line(&format!("{name} = {value};"));
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, s: &Stmt) -> Result<(), String> {
+        match s {
+            Stmt::Assign(v, e) => {
+                self.source_line(e.line);
+                let code = self.owned(e)?;
+                self.assign(*v, code, &e.ty)?;
+            }
+            Stmt::Expr(e) => {
+                self.source_line(e.line);
+                let code = self.owned(e)?;
+                self.line(&format!("let _ = {code};"));
+            }
+            Stmt::ListSet { list, index, value } => {
+                // Python evaluates the value, then the list, then the index.
+                self.source_line(value.line);
+                let val = self.owned(value)?;
+                let boxed = box_value("value", &value.ty)?;
+                let l = self.borrowed(list)?;
+                let (idx, nn) = self.index(index)?;
+                let journal = !self.is_fresh(list);
+                self.nested("{", |g| {
+                    g.line(&format!("let value = {val};"));
+                    g.line(&format!("let list = {l};"));
+                    g.line(&format!("let index = {idx};"));
+                    g.line(&format!("list_set(ctx, list, index, {nn}, {boxed}, {journal})?;"));
+                    Ok(())
+                })?;
+            }
+            Stmt::ListAppend { list, value } => {
+                // A method call: the receiver is evaluated before the argument.
+                self.source_line(value.line);
+                let l = self.borrowed(list)?;
+                let val = self.owned(value)?;
+                let boxed = box_value("value", &value.ty)?;
+                let journal = !self.is_fresh(list);
+                self.nested("{", |g| {
+                    g.line(&format!("let list = {l};"));
+                    g.line(&format!("let value = {val};"));
+                    g.line(&format!("list_append(ctx, list, {boxed}, {journal})?;"));
+                    Ok(())
+                })?;
+            }
+            Stmt::If { cond, then, orelse } => {
+                self.source_line(cond.line);
+                let c = self.owned(cond)?;
+                self.line(&format!("if {c} {{"));
+                self.indent += 1;
+                self.block(then)?;
+                self.indent -= 1;
+                if !orelse.is_empty() {
+                    self.line("} else {");
+                    self.indent += 1;
+                    self.block(orelse)?;
+                    self.indent -= 1;
+                }
+                self.line("}");
+            }
+            Stmt::While { cond, body, orelse } => {
+                self.source_line(cond.line);
+                let n = self.label();
+                let c = self.owned(cond)?;
+                self.nested(&format!("'b{n}: {{"), |g| {
+                    g.nested(&format!("'l{n}: loop {{"), |g| {
+                        g.line(&format!("if !{c} {{ break 'l{n}; }}"));
+                        g.loop_body(n, body, None)
+                    })?;
+                    g.block(orelse)
+                })?;
+            }
+            Stmt::ForRange { var, start, stop, step, body, orelse } => self.for_range(*var, start, stop, step, body, orelse)?,
+            Stmt::ForList { var, list, body, orelse } => self.for_list(*var, list, body, orelse)?,
+            Stmt::Break => {
+                let l = self.loops.last().ok_or("break outside a loop")?.brk.clone();
+                self.line(&format!("break '{l};"));
+            }
+            Stmt::Continue => {
+                let l = self.loops.last().ok_or("continue outside a loop")?.cont.clone();
+                self.line(&format!("break '{l};"));
+            }
+            Stmt::Return(e) => {
+                self.source_line(e.line);
+                let code = self.owned(e)?;
+                let value = convert(code, &e.ty, &self.f.ret)?;
+                self.line(&format!("return Ok({value});"));
+            }
+            Stmt::Bail(reason, line) => {
+                self.source_line(*line);
+                let b = match reason {
+                    ir::BailReason::Raise => "Raise",
+                    ir::BailReason::AssertFailed => "AssertFailed",
+                };
+                self.line(&format!("return Err(Bail::{b});"));
+            }
+        }
+        Ok(())
+    }
+
+    /// One round of a loop: `continue` leaves the inner label.
+    fn loop_body(&mut self, n: usize, body: &[Stmt], step: Option<&str>) -> Result<(), String> {
+        self.loops.push(LoopLabels { brk: format!("b{n}"), cont: format!("c{n}") });
+        let r = self.nested(&format!("'c{n}: loop {{"), |g| {
+            g.block(body)?;
+            g.line(&format!("break 'c{n};"));
+            Ok(())
+        });
+        self.loops.pop();
+        r?;
+        if let Some(step) = step {
+            self.line(step);
+        }
+        Ok(())
+    }
+
+    fn for_range(&mut self, var: usize, start: &Expr, stop: &Expr, step: &Expr, body: &[Stmt], orelse: &[Stmt]) -> Result<(), String> {
+        self.source_line(start.line);
+        let const_step = match step.kind {
+            K::Int(k) => Some(k),
+            _ => None,
+        };
+        let n = self.label();
+        let (a, b, c) = (self.owned(start)?, self.owned(stop)?, self.owned(step)?);
+        let saved = self.hoist(body);
+        let r = self.nested(&format!("'b{n}: {{"), |g| {
+            g.line(&format!("let (mut i{n}, stop{n}, step{n}): (i64, i64, i64) = ({a}, {b}, {c});"));
+            if const_step.is_none() || const_step == Some(0) {
+                g.line(&format!("if step{n} == 0 {{ return Err(Bail::ValueError); }}"));
+            }
+            for v in g.hoisted[saved..].to_vec() {
+                let name = g.var(v);
+                g.line(&format!("let items_{name} = items_of(&{name});"));
+            }
+            let go = match const_step {
+                Some(k) if k > 0 => format!("i{n} < stop{n}"),
+                Some(_) => format!("i{n} > stop{n}"),
+                None => format!("if step{n} > 0 {{ i{n} < stop{n} }} else {{ i{n} > stop{n} }}"),
+            };
+            g.nested(&format!("'l{n}: loop {{"), |g| {
+                g.line(&format!("if !({go}) {{ break 'l{n}; }}"));
+                g.assign(var, format!("i{n}"), &Ty::Int)?;
+                // Past i64 the range is necessarily exhausted.
+                let step_code = format!("match i{n}.checked_add(step{n}) {{ Some(next) => i{n} = next, None => break 'l{n} }}");
+                g.loop_body(n, body, Some(&step_code))
+            })?;
+            g.block(orelse)
+        });
+        self.hoisted.truncate(saved);
+        r
+    }
+
+    /// Before a loop whose body only reads lists: the list variables whose
+    /// item arrays the body may read through `items_of` values loaded once.
+    /// Returns where the new entries start.
+    fn hoist(&mut self, body: &[Stmt]) -> usize {
+        let saved = self.hoisted.len();
+        if !ir::reads_lists_only(body) {
+            return saved;
+        }
+        ir::visit(body, &mut |_| {}, &mut |e| {
+            if let K::ListGet(l, _) | K::ListLen(l) = &e.kind {
+                if let K::Var(v) = l.kind {
+                    if !self.hoisted.contains(&v) && !self.f.vars[v].maybe_unbound {
+                        self.hoisted.push(v);
+                    }
+                }
+            }
+        });
+        saved
+    }
+
+    fn for_list(&mut self, var: usize, list: &Expr, body: &[Stmt], orelse: &[Stmt]) -> Result<(), String> {
+        self.source_line(list.line);
+        let n = self.label();
+        let l = self.owned(list)?;
+        let read = reader(&elem_of(&list.ty))?;
+        let elem = match elem_of(&list.ty) {
+            Ty::Unknown => Ty::Float,
+            e => e,
+        };
+        self.nested(&format!("'b{n}: {{"), |g| {
+            // The loop holds its own reference, like CPython's list iterator,
+            // and re-reads the length every round.
+            g.line(&format!("let list{n}: Ref = {l};"));
+            g.line(&format!("let mut k{n}: i64 = 0;"));
+            g.nested(&format!("'l{n}: loop {{"), |g| {
+                g.line(&format!("if k{n} >= list_len(&list{n}) {{ break 'l{n}; }}"));
+                g.line(&format!("let item = list_get(&list{n}, k{n}, true, {read})?;"));
+                g.line(&format!("k{n} += 1;"));
+                g.assign(var, "item".into(), &elem)?;
+                g.loop_body(n, body, None)
+            })?;
+            g.line(&format!("drop(list{n});"));
+            g.block(orelse)
+        })
+    }
+
+    fn is_fresh(&self, list: &Expr) -> bool {
+        match &list.kind {
+            K::Var(v) => self.f.vars[*v].fresh,
+            K::ListNew(_) | K::ListRepeat { .. } | K::ListCopy(_) => true,
+            _ => false,
+        }
+    }
+
+    /// A list index and whether it is known non-negative. `a + b` of two
+    /// non-negative ints may wrap: a wrapped sum fails the unsigned bounds
+    /// check, where CPython raises IndexError too.
+    fn index(&mut self, index: &Expr) -> Result<(String, bool), String> {
+        let nn = index.non_negative(&self.non_negative);
+        if let K::Arith(Arith::Add, a, b) = &index.kind {
+            if index.ty == Ty::Int && a.non_negative(&self.non_negative) && b.non_negative(&self.non_negative) {
+                let (x, y) = (self.owned(a)?, self.owned(b)?);
+                return Ok((format!("({x}).wrapping_add({y})"), true));
+            }
+        }
+        Ok((self.owned(index)?, nn))
+    }
+
+    // ------------------------------------------------------------ expressions
+
+    /// Code for an owned value of `e` (a copy or new reference of a place).
+    fn owned(&mut self, e: &Expr) -> Result<String, String> {
+        Ok(match self.expr(e)? {
+            Val::Temp(code) => code,
+            Val::Place(p) if e.ty.holds_refs() => format!("{p}.clone()"),
+            Val::Place(p) => p,
+        })
+    }
+
+    /// Code for a `&` borrow of `e`'s value.
+    fn borrowed(&mut self, e: &Expr) -> Result<String, String> {
+        Ok(match self.expr(e)? {
+            Val::Place(p) => format!("&{p}"),
+            Val::Temp(code) => format!("&{code}"),
+        })
+    }
+
+    fn expr(&mut self, e: &Expr) -> Result<Val, String> {
+        let t = |s: String| Ok(Val::Temp(s));
+        match &e.kind {
+            K::Pending => Err("an untyped expression".into()),
+            K::Int(i) if *i == i64::MIN => t("i64::MIN".into()),
+            K::Int(i) => t(format!("({i}i64)")),
+            K::Float(f) => t(float_literal(*f)),
+            K::Bool(b) => t(format!("{b}")),
+            K::None => t("()".into()),
+            K::Var(v) => {
+                let name = self.var(*v);
+                if !self.f.vars[*v].maybe_unbound {
+                    Ok(Val::Place(name))
+                } else if e.ty.holds_refs() {
+                    Ok(Val::Place(format!("(*{name}.as_ref().ok_or(Bail::Unbound)?)")))
+                } else {
+                    t(format!("{name}.ok_or(Bail::Unbound)?"))
+                }
+            }
+            K::Cast(a) => {
+                let code = self.owned(a)?;
+                t(convert(code, &a.ty, &e.ty)?)
+            }
+            K::Arith(op, a, b) => {
+                let (x, y) = (self.owned(a)?, self.owned(b)?);
+                t(arith(*op, x, y, &a.ty, &e.ty)?)
+            }
+            K::Compare(op, a, b) => {
+                let (x, y) = (self.owned(a)?, self.owned(b)?);
+                let (sym, name) = cmp_op(*op);
+                match &a.ty {
+                    Ty::Int | Ty::Bool | Ty::Float => t(format!("({x} {sym} {y})")),
+                    Ty::Num => t(format!("num_cmp({name}, {x}, {y})")),
+                    other => Err(format!("comparison of {other}")),
+                }
+            }
+            K::Unary(op, a) => {
+                let x = match self.expr(a)? {
+                    Val::Place(p) if *op == Unary::Truth && a.ty.holds_refs() => format!("&{p}"),
+                    Val::Temp(c) if *op == Unary::Truth && a.ty.holds_refs() => format!("&{c}"),
+                    Val::Place(p) | Val::Temp(p) => p,
+                };
+                t(unary(*op, x, &a.ty)?)
+            }
+            K::Logic { and, left, right } => {
+                let l = self.owned(left)?;
+                let r = self.owned(right)?;
+                let truth = truth("&l", &e.ty)?;
+                // `a and b` is b when a is true; `a or b` is b when a is false.
+                let (yes, no) = if *and { (r, "l".to_string()) } else { ("l".to_string(), r) };
+                t(format!("{{ let l = {l}; if {truth} {{ {yes} }} else {{ {no} }} }}"))
+            }
+            K::IfExp(c, a, b) => {
+                let c = self.owned(c)?;
+                let (x, y) = (self.owned(a)?, self.owned(b)?);
+                t(format!("(if {c} {{ {x} }} else {{ {y} }})"))
+            }
+            K::Block(stmts, value) => {
+                // A block expression, so its statements run exactly where
+                // Python evaluates it (after earlier operands, or not at all
+                // when short-circuited).
+                let outer = std::mem::take(&mut self.out);
+                self.indent += 1;
+                let inner = self.block(stmts).and_then(|()| self.owned(value));
+                self.indent -= 1;
+                let stmts = std::mem::replace(&mut self.out, outer);
+                let v = inner?;
+                t(format!("{{\n{stmts}{pad}    {v}\n{pad}}}", pad = "    ".repeat(self.indent)))
+            }
+            K::Call(spec, args) => {
+                let args = args.iter().map(|a| self.owned(a)).collect::<Result<Vec<_>, _>>()?;
+                let sep = if args.is_empty() { "" } else { ", " };
+                t(format!("{}(ctx{sep}{})?", spec_name(self.prog, *spec), args.join(", ")))
+            }
+            K::Libm(f, args) => {
+                let args = args.iter().map(|a| self.owned(a)).collect::<Result<Vec<_>, _>>()?;
+                t(libm(*f, &args))
+            }
+            K::CopySign(a, b) => {
+                let (x, y) = (self.owned(a)?, self.owned(b)?);
+                t(format!("f64::copysign({x}, {y})"))
+            }
+            K::PyCall(idx, args) => {
+                let boxed = args
+                    .iter()
+                    .map(|a| {
+                        let code = self.owned(a)?;
+                        box_value(&code, &a.ty)
+                    })
+                    .collect::<Result<Vec<_>, String>>()?;
+                let read = reader(&e.ty)?;
+                t(format!(
+                    "py_call(CALLABLES[{idx}].load(std::sync::atomic::Ordering::Relaxed), [{}], {read})?",
+                    boxed.join(", ")
+                ))
+            }
+            K::MinMax { max, args } => {
+                let vals = args.iter().map(|a| self.owned(a)).collect::<Result<Vec<_>, _>>()?;
+                // Every argument is evaluated first; the first extreme wins.
+                let op = if *max { Cmp::Gt } else { Cmp::Lt };
+                let (sym, name) = cmp_op(op);
+                let mut code = String::from("{ ");
+                for (k, v) in vals.iter().enumerate() {
+                    let _ = write!(code, "let m{k} = {v}; ");
+                }
+                code.push_str("let mut best = m0; ");
+                for k in 1..vals.len() {
+                    let better = match &e.ty {
+                        Ty::Num => format!("num_cmp({name}, m{k}, best)"),
+                        _ => format!("m{k} {sym} best"),
+                    };
+                    let _ = write!(code, "if {better} {{ best = m{k}; }} ");
+                }
+                code.push_str("best }");
+                t(code)
+            }
+            K::Sum { list, start } => {
+                let l = self.borrowed(list)?;
+                let s = self.owned(start)?;
+                let elem = elem_of(&list.ty);
+                let code = match &e.ty {
+                    Ty::Int => {
+                        let read = if elem == Ty::Bool { "bool_as_int" } else { "as_int" };
+                        format!("sum_int({l}, {s}, {read})?")
+                    }
+                    ty => {
+                        let read = match elem {
+                            Ty::Int => "int_as_float",
+                            Ty::Bool => "bool_as_float",
+                            Ty::Num => "num_as_float",
+                            _ => "as_float",
+                        };
+                        if *ty == Ty::Num {
+                            format!("sum_num({l}, {}, {read})?", convert(s, &start.ty, &Ty::Int)?)
+                        } else {
+                            format!("sum_float({l}, {}, {read})?", convert(s, &start.ty, &Ty::Float)?)
+                        }
+                    }
+                };
+                t(code)
+            }
+            K::ListNew(items) => {
+                let elem = elem_of(&e.ty);
+                let boxed = items
+                    .iter()
+                    .map(|i| {
+                        let code = self.owned(i)?;
+                        box_value(&code, &elem)
+                    })
+                    .collect::<Result<Vec<_>, String>>()?;
+                t(format!("list_of([{}])?", boxed.join(", ")))
+            }
+            K::ListRepeat { item, count } => {
+                let code = self.owned(item)?;
+                let boxed = box_value(&code, &item.ty)?;
+                let n = self.owned(count)?;
+                t(format!("list_repeat({boxed}, {n})?"))
+            }
+            K::ListCopy(list) => {
+                let l = self.borrowed(list)?;
+                t(format!("list_copy({l})?"))
+            }
+            K::ListGet(list, index) => {
+                let read = reader(&e.ty)?;
+                if let K::Var(v) = list.kind {
+                    if self.hoisted.contains(&v) {
+                        let (i, nn) = self.index(index)?;
+                        return t(format!("items_get(items_{}, {i}, {nn}, {read})?", self.var(v)));
+                    }
+                }
+                let l = self.borrowed(list)?;
+                let (i, nn) = self.index(index)?;
+                t(format!("list_get({l}, {i}, {nn}, {read})?"))
+            }
+            K::ListLen(list) => {
+                let l = self.borrowed(list)?;
+                t(format!("list_len({l})"))
+            }
+            K::TupleNew(items) => {
+                let parts = items.iter().map(|i| self.owned(i)).collect::<Result<Vec<_>, _>>()?;
+                t(tuple_code(parts))
+            }
+            K::TupleGet(tuple, k) => match self.expr(tuple)? {
+                Val::Place(p) => Ok(Val::Place(format!("{p}.{k}"))),
+                Val::Temp(code) => t(format!("({code}).{k}")),
+            },
+        }
+    }
+}
+
+fn sanitize(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect()
+}
+
+/// A float literal that round-trips exactly (and names inf/nan).
+fn float_literal(f: f64) -> String {
+    if f.is_nan() {
+        "f64::NAN".into()
+    } else if f.is_infinite() {
+        if f > 0.0 { "f64::INFINITY".into() } else { "f64::NEG_INFINITY".into() }
+    } else {
+        format!("f64::from_bits({:#x}) /* {f:?} */", f.to_bits())
+    }
+}
+
+fn arith(op: Arith, x: String, y: String, operand: &Ty, result: &Ty) -> Result<String, String> {
+    let name = op_name(op);
+    Ok(match operand {
+        Ty::Bool => {
+            let sym = match op {
+                Arith::BitAnd => "&",
+                Arith::BitOr => "|",
+                _ => "^",
+            };
+            format!("({x} {sym} {y})")
+        }
+        Ty::Int if *result == Ty::Float => format!("int_truediv({x}, {y})?"),
+        Ty::Int => format!("int_op({name}, {x}, {y})?"),
+        Ty::Float => match op {
+            Arith::Add => format!("({x} + {y})"),
+            Arith::Sub => format!("({x} - {y})"),
+            Arith::Mul => format!("({x} * {y})"),
+            _ => format!("float_op({name}, {x}, {y})?"),
+        },
+        Ty::Num if *result == Ty::Float => format!("num_op({name}, {x}, {y})?.to_f64()"),
+        Ty::Num => format!("num_op({name}, {x}, {y})?"),
+        other => return Err(format!("arithmetic on {other}")),
+    })
+}
+
+/// Truth value of a value of `ty` given as code (a `&` borrow for lists).
+fn truth(x: &str, ty: &Ty) -> Result<String, String> {
+    Ok(match ty {
+        Ty::Bool => format!("*{x}"),
+        Ty::Int => format!("(*{x} != 0)"),
+        Ty::Float => format!("(*{x} != 0.0)"),
+        Ty::Num => format!("({x}).truth()"),
+        Ty::List(_) => format!("(list_len({x}) != 0)"),
+        Ty::Tuple(ts) => format!("{{ let _ = {x}; {} }}", !ts.is_empty()),
+        Ty::None | Ty::Unknown | Ty::Never => format!("{{ let _ = {x}; false }}"),
+    })
+}
+
+fn unary(op: Unary, x: String, ty: &Ty) -> Result<String, String> {
+    let rounding = |op: Unary| match op {
+        Unary::Round => "f64::round_ties_even",
+        Unary::Floor => "f64::floor",
+        Unary::Ceil => "f64::ceil",
+        _ => "f64::trunc",
+    };
+    Ok(match (op, ty) {
+        (Unary::Truth, _) => {
+            let borrowed = if ty.holds_refs() { x } else { format!("&{x}") };
+            truth(&borrowed, ty)?
+        }
+        (Unary::Not, _) => format!("(!{x})"),
+        (Unary::Neg, Ty::Int) => format!("int_neg({x})?"),
+        (Unary::Neg, Ty::Float) => format!("(-{x})"),
+        (Unary::Abs, Ty::Int) => format!("int_abs({x})?"),
+        (Unary::Abs | Unary::Fabs, Ty::Float) => format!("f64::abs({x})"),
+        (Unary::Neg, Ty::Num) => format!("num_neg({x})?"),
+        (Unary::Abs, Ty::Num) => format!("num_abs({x})?"),
+        (Unary::Invert, _) => format!("(!{x})"),
+        (Unary::IntOf | Unary::Round | Unary::Floor | Unary::Ceil | Unary::Trunc, Ty::Num) => {
+            format!("num_to_int({x}, {})?", rounding(op))
+        }
+        (Unary::IntOf | Unary::Round | Unary::Floor | Unary::Ceil | Unary::Trunc, Ty::Float) => {
+            format!("float_to_int({}({x}))?", rounding(op))
+        }
+        (Unary::IsNan, _) => format!("f64::is_nan({x})"),
+        (Unary::IsInf, _) => format!("(f64::abs({x}) == f64::INFINITY)"),
+        (Unary::IsFinite, _) => format!("(f64::abs({x}) < f64::INFINITY)"),
+        _ => return Err(format!("{op:?} on {ty}")),
+    })
+}
+
+fn libm(f: Libm, args: &[String]) -> String {
+    match f {
+        Libm::Atan2 => format!("semantics::atan2({}, {})", args[0], args[1]),
+        Libm::Pow => format!("semantics::math_pow({}, {})?", args[0], args[1]),
+        Libm::Fmod => format!("semantics::fmod({}, {})?", args[0], args[1]),
+        Libm::Sqrt => format!("{{ let x: f64 = {}; math1(x, x.sqrt())? }}", args[0]),
+        _ => format!("{{ let x: f64 = {}; math1(x, libm::{}(x))? }}", args[0], f.symbol()),
+    }
+}
+
+/// Version of the link interface a generated crate exports; the runtime
+/// refuses an artifact that reports another.
+pub const LINK_ABI: u32 = 1;
+
+/// `src/lib.rs` of a generated crate holding `programs` (a title for the
+/// doc comment, and the module body from [`program_module`]). It exports
+/// `rustify_abi` and `rustify_link` for the runtime and is a PyO3 module
+/// named `crate_name`, so it also imports as one.
+pub fn crate_lib(crate_name: &str, programs: &[(String, String)]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "//! rustify-ml tier-2 extension `{crate_name}`, generated from the typed IR; do not edit.");
+    let _ = writeln!(out, "//! One module per compiled program, one Rust function per Python function.");
+    let _ = writeln!(
+        out,
+        "#![allow(warnings, clippy::all)]\n"
+    );
+    let _ = writeln!(out, "mod abi;\nmod rt;\nmod semantics;\n");
+    for (k, (title, body)) in programs.iter().enumerate() {
+        let _ = writeln!(out, "/// {title}");
+        let _ = writeln!(out, "mod p{k} {{");
+        for l in body.lines() {
+            if l.is_empty() {
+                out.push('\n');
+            } else {
+                let _ = writeln!(out, "    {l}");
+            }
+        }
+        let _ = writeln!(out, "}}\n");
+    }
+    let _ = writeln!(out, "#[no_mangle]\npub extern \"C\" fn rustify_abi() -> u32 {{\n    {LINK_ABI}\n}}\n");
+    let _ = writeln!(out, "/// Installs the host functions, binds program `index` to this process's");
+    let _ = writeln!(out, "/// callables and returns its entry (0 when anything does not match).");
+    let _ = writeln!(out, "#[no_mangle]");
+    let _ = writeln!(
+        out,
+        "pub unsafe extern \"C\" fn rustify_link(host: *const usize, nhost: usize, index: usize, callables: *const usize, ncallables: usize) -> usize {{"
+    );
+    let _ = writeln!(out, "    let slice = |p: *const usize, n: usize| if n == 0 {{ &[][..] }} else {{ std::slice::from_raw_parts(p, n) }};");
+    let _ = writeln!(out, "    if !rt::set_host(slice(host, nhost)) {{\n        return 0;\n    }}");
+    let _ = writeln!(out, "    let callables = slice(callables, ncallables);");
+    let _ = writeln!(out, "    match index {{");
+    for k in 0..programs.len() {
+        let _ = writeln!(out, "        {k} if p{k}::link(callables) => p{k}::entry as usize,");
+    }
+    let _ = writeln!(out, "        _ => 0,\n    }}\n}}\n");
+    let _ = writeln!(out, "#[pyo3::pymodule]\nfn {crate_name}(_m: &pyo3::Bound<'_, pyo3::types::PyModule>) -> pyo3::PyResult<()> {{\n    Ok(())\n}}");
+    out
+}

@@ -1,0 +1,642 @@
+//! Support code of a generated tier-2 crate: the value types and the exact
+//! primitive operations its kernels are written in. `rustgen` writes this
+//! file verbatim into every crate (it is text to the compiler core, which
+//! does not link PyO3). Each helper mirrors the Cranelift lowering of the
+//! same IR node: the same checks, the same bail-out codes.
+
+#![allow(dead_code)]
+
+use std::ptr::null_mut;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+use pyo3::ffi;
+
+pub use crate::abi::{Bail, CallCtx};
+use crate::semantics;
+
+pub type Obj = *mut ffi::PyObject;
+pub type R<T> = Result<T, Bail>;
+
+// ------------------------------------------------------------ host table
+
+/// The host functions (`abi::HOST_FUNCTIONS`, in that order) the runtime
+/// links in: the same helpers tier 1 calls, the undo journal among them.
+static HOST: [AtomicUsize; 12] = [const { AtomicUsize::new(0) }; 12];
+
+pub fn set_host(table: &[usize]) -> bool {
+    if table.len() != HOST.len() || table.contains(&0) {
+        return false;
+    }
+    for (slot, &f) in HOST.iter().zip(table) {
+        slot.store(f, Relaxed);
+    }
+    true
+}
+
+macro_rules! host_fn {
+    ($idx:expr, $ty:ty) => {
+        // SAFETY: `set_host` stored a function of exactly this signature.
+        unsafe { std::mem::transmute::<usize, $ty>(HOST[$idx].load(Relaxed)) }
+    };
+}
+
+// ------------------------------------------------------------ values
+
+/// An owned reference; null only as the initial value of a variable.
+pub struct Ref(Obj);
+
+impl Ref {
+    #[inline(always)]
+    pub unsafe fn new(o: Obj) -> R<Ref> {
+        if o.is_null() {
+            Err(Bail::HostError)
+        } else {
+            Ok(Ref(o))
+        }
+    }
+    /// A new reference to a borrowed object.
+    #[inline(always)]
+    pub unsafe fn borrow(o: Obj) -> Ref {
+        ffi::Py_INCREF(o);
+        Ref(o)
+    }
+    #[inline(always)]
+    pub fn ptr(&self) -> Obj {
+        self.0
+    }
+    #[inline(always)]
+    pub fn into_raw(self) -> Obj {
+        let p = self.0;
+        std::mem::forget(self);
+        p
+    }
+}
+
+impl Default for Ref {
+    fn default() -> Ref {
+        Ref(null_mut())
+    }
+}
+
+impl Clone for Ref {
+    #[inline(always)]
+    fn clone(&self) -> Ref {
+        unsafe { ffi::Py_XINCREF(self.0) };
+        Ref(self.0)
+    }
+}
+
+impl Drop for Ref {
+    #[inline(always)]
+    fn drop(&mut self) {
+        unsafe { ffi::Py_XDECREF(self.0) }
+    }
+}
+
+/// CPython's `int | float` decided at run time (the tagged `Num` type).
+#[derive(Clone, Copy, Debug)]
+pub enum Num {
+    I(i64),
+    F(f64),
+}
+
+impl Default for Num {
+    fn default() -> Num {
+        Num::I(0)
+    }
+}
+
+impl Num {
+    /// From the boundary's (tag, payload) slots.
+    #[inline(always)]
+    pub fn from_slots(tag: u64, payload: u64) -> Num {
+        if tag as u8 != 0 {
+            Num::F(f64::from_bits(payload))
+        } else {
+            Num::I(payload as i64)
+        }
+    }
+    #[inline(always)]
+    pub fn to_f64(self) -> f64 {
+        match self {
+            Num::I(i) => i as f64,
+            Num::F(f) => f,
+        }
+    }
+    #[inline(always)]
+    pub fn truth(self) -> bool {
+        match self {
+            Num::I(i) => i != 0,
+            Num::F(f) => f != 0.0,
+        }
+    }
+    fn tag_bits(self) -> (u8, i64) {
+        match self {
+            Num::I(i) => (0, i),
+            Num::F(f) => (1, f.to_bits() as i64),
+        }
+    }
+}
+
+// ------------------------------------------------------------ arithmetic
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    FloorDiv,
+    Mod,
+    Pow,
+    LShift,
+    RShift,
+    BitAnd,
+    BitOr,
+    BitXor,
+}
+pub use Op::*;
+
+/// 2**53: ints up to this magnitude convert to float exactly.
+const EXACT_FLOAT_INT: u64 = 1 << 53;
+
+#[inline(always)]
+pub fn int_op(op: Op, a: i64, b: i64) -> R<i64> {
+    match op {
+        Add => a.checked_add(b).ok_or(Bail::Overflow),
+        Sub => a.checked_sub(b).ok_or(Bail::Overflow),
+        Mul => a.checked_mul(b).ok_or(Bail::Overflow),
+        FloorDiv | Mod => {
+            if b == 0 {
+                return Err(Bail::ZeroDivision);
+            }
+            if b == -1 {
+                // x % -1 is 0; x // -1 is -x, which overflows for i64::MIN.
+                return if op == Mod { Ok(0) } else { a.checked_neg().ok_or(Bail::Overflow) };
+            }
+            let (q, r) = (a / b, a % b);
+            let adjust = r != 0 && (r ^ b) < 0;
+            Ok(if op == Mod {
+                if adjust { r + b } else { r }
+            } else if adjust {
+                q - 1
+            } else {
+                q
+            })
+        }
+        Pow => semantics::int_pow(a, b),
+        LShift => {
+            if b < 0 {
+                return Err(Bail::ValueError);
+            }
+            if b > 63 {
+                return if a != 0 { Err(Bail::Overflow) } else { Ok(0) };
+            }
+            let r = a << b;
+            if r >> b != a {
+                return Err(Bail::Overflow);
+            }
+            Ok(r)
+        }
+        RShift => {
+            if b < 0 {
+                return Err(Bail::ValueError);
+            }
+            Ok(a >> b.min(63))
+        }
+        BitAnd => Ok(a & b),
+        BitOr => Ok(a | b),
+        BitXor => Ok(a ^ b),
+        Div => unreachable!("int / int is typed float"),
+    }
+}
+
+/// `int / int`: exact through floats while both fit in 53 bits, which is
+/// when CPython itself divides the two doubles.
+#[inline(always)]
+pub fn int_truediv(a: i64, b: i64) -> R<f64> {
+    if b == 0 {
+        return Err(Bail::ZeroDivision);
+    }
+    if a.unsigned_abs() > EXACT_FLOAT_INT || b.unsigned_abs() > EXACT_FLOAT_INT {
+        return Err(Bail::Unrepresentable);
+    }
+    Ok(a as f64 / b as f64)
+}
+
+#[inline(always)]
+pub fn float_op(op: Op, a: f64, b: f64) -> R<f64> {
+    match op {
+        Add => Ok(a + b),
+        Sub => Ok(a - b),
+        Mul => Ok(a * b),
+        Div | FloorDiv | Mod => {
+            if b == 0.0 {
+                return Err(Bail::ZeroDivision);
+            }
+            Ok(match op {
+                Div => a / b,
+                FloorDiv => semantics::float_div_mod(a, b).0,
+                _ => semantics::float_mod(a, b),
+            })
+        }
+        Pow => semantics::float_pow(a, b),
+        _ => unreachable!("bitwise operators on floats are rejected by inference"),
+    }
+}
+
+/// Arithmetic on tagged numbers: the int path when both are ints (`/` and
+/// negative powers still give floats), else floats.
+#[inline(always)]
+pub fn num_op(op: Op, a: Num, b: Num) -> R<Num> {
+    match (a, b) {
+        (Num::I(x), Num::I(y)) => match op {
+            Div => Ok(Num::F(int_truediv(x, y)?)),
+            Pow if y < 0 => Ok(Num::F(float_op(Pow, x as f64, y as f64)?)),
+            _ => Ok(Num::I(int_op(op, x, y)?)),
+        },
+        _ => Ok(Num::F(float_op(op, a.to_f64(), b.to_f64())?)),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Cmp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+/// Tagged numbers compared exactly as CPython does (an int is never
+/// rounded to a float; NaN is unordered).
+#[inline(always)]
+pub fn num_cmp(op: Cmp, a: Num, b: Num) -> bool {
+    use std::cmp::Ordering::*;
+    if let (Num::I(x), Num::I(y)) = (a, b) {
+        return match op {
+            Cmp::Eq => x == y,
+            Cmp::Ne => x != y,
+            Cmp::Lt => x < y,
+            Cmp::Le => x <= y,
+            Cmp::Gt => x > y,
+            Cmp::Ge => x >= y,
+        };
+    }
+    let ((at, ap), (bt, bp)) = (a.tag_bits(), b.tag_bits());
+    let ord = semantics::cmp_num(at, ap, bt, bp);
+    match op {
+        Cmp::Eq => ord == Some(Equal),
+        Cmp::Ne => ord != Some(Equal),
+        Cmp::Lt => ord == Some(Less),
+        Cmp::Gt => ord == Some(Greater),
+        Cmp::Le => matches!(ord, Some(Less | Equal)),
+        Cmp::Ge => matches!(ord, Some(Greater | Equal)),
+    }
+}
+
+#[inline(always)]
+pub fn int_neg(x: i64) -> R<i64> {
+    x.checked_neg().ok_or(Bail::Overflow)
+}
+
+#[inline(always)]
+pub fn int_abs(x: i64) -> R<i64> {
+    x.checked_abs().ok_or(Bail::Overflow)
+}
+
+#[inline(always)]
+pub fn num_neg(x: Num) -> R<Num> {
+    Ok(match x {
+        Num::I(i) => Num::I(int_neg(i)?),
+        Num::F(f) => Num::F(-f),
+    })
+}
+
+#[inline(always)]
+pub fn num_abs(x: Num) -> R<Num> {
+    Ok(match x {
+        Num::I(i) => Num::I(int_abs(i)?),
+        Num::F(f) => Num::F(f.abs()),
+    })
+}
+
+/// An integral float to int, bailing out where CPython raises (NaN, inf)
+/// or needs a bigint.
+#[inline(always)]
+pub fn float_to_int(x: f64) -> R<i64> {
+    if x.is_nan() {
+        return Err(Bail::Unrepresentable);
+    }
+    if !(x >= -9223372036854775808.0 && x < 9223372036854775808.0) {
+        return Err(Bail::Overflow);
+    }
+    Ok(x as i64)
+}
+
+/// `int()`, `round()`, `math.floor/ceil/trunc` of a Num: an int is itself.
+#[inline(always)]
+pub fn num_to_int(x: Num, f: fn(f64) -> f64) -> R<i64> {
+    match x {
+        Num::I(i) => Ok(i),
+        Num::F(v) => float_to_int(f(v)),
+    }
+}
+
+/// CPython's `math_1` check on a C library result: a NaN from a non-NaN
+/// argument or an infinity from a finite one is an error.
+#[inline(always)]
+pub fn math1(x: f64, r: f64) -> R<f64> {
+    if (r.is_nan() && !x.is_nan()) || (r.abs() == f64::INFINITY && x.abs() < f64::INFINITY) {
+        Err(Bail::MathError)
+    } else {
+        Ok(r)
+    }
+}
+
+/// The C library functions CPython's `math` module calls.
+pub mod libm {
+    extern "C" {
+        pub fn exp(x: f64) -> f64;
+        pub fn expm1(x: f64) -> f64;
+        pub fn log(x: f64) -> f64;
+        pub fn log2(x: f64) -> f64;
+        pub fn log10(x: f64) -> f64;
+        pub fn log1p(x: f64) -> f64;
+        pub fn sin(x: f64) -> f64;
+        pub fn cos(x: f64) -> f64;
+        pub fn tan(x: f64) -> f64;
+        pub fn asin(x: f64) -> f64;
+        pub fn acos(x: f64) -> f64;
+        pub fn atan(x: f64) -> f64;
+        pub fn sinh(x: f64) -> f64;
+        pub fn cosh(x: f64) -> f64;
+        pub fn tanh(x: f64) -> f64;
+        pub fn asinh(x: f64) -> f64;
+        pub fn acosh(x: f64) -> f64;
+        pub fn atanh(x: f64) -> f64;
+        pub fn cbrt(x: f64) -> f64;
+        pub fn exp2(x: f64) -> f64;
+    }
+}
+
+// ------------------------------------------------------------ recursion
+
+/// Undoes one level of native call depth when a kernel returns.
+pub struct Depth(*mut CallCtx);
+
+impl Drop for Depth {
+    #[inline(always)]
+    fn drop(&mut self) {
+        unsafe { (*self.0).depth -= 1 }
+    }
+}
+
+/// Entry of a kernel that calls others: stops before the thread's C stack
+/// runs out, and where CPython's recursion limit would be reached.
+#[inline(always)]
+pub unsafe fn enter(ctx: *mut CallCtx) -> R<Depth> {
+    let probe = 0u8;
+    if (std::ptr::addr_of!(probe) as u64) < (*ctx).stack_limit {
+        return Err(Bail::Recursion);
+    }
+    (*ctx).depth += 1;
+    let guard = Depth(ctx);
+    if (*ctx).depth > (*ctx).depth_limit {
+        return Err(Bail::Recursion);
+    }
+    Ok(guard)
+}
+
+// ------------------------------------------------------------ objects
+
+#[inline(always)]
+pub unsafe fn box_float(x: f64) -> R<Ref> {
+    Ref::new(host_fn!(0, extern "C" fn(f64) -> Obj)(x))
+}
+
+#[inline(always)]
+pub unsafe fn box_int(x: i64) -> R<Ref> {
+    Ref::new(host_fn!(1, extern "C" fn(i64) -> Obj)(x))
+}
+
+#[inline(always)]
+pub unsafe fn box_bool(x: bool) -> Ref {
+    Ref::borrow(if x { ffi::Py_True() } else { ffi::Py_False() })
+}
+
+#[inline(always)]
+pub unsafe fn box_none() -> Ref {
+    Ref::borrow(ffi::Py_None())
+}
+
+#[inline(always)]
+pub unsafe fn box_num(x: Num) -> R<Ref> {
+    match x {
+        Num::I(i) => box_int(i),
+        Num::F(f) => box_float(f),
+    }
+}
+
+#[inline(always)]
+unsafe fn type_is(o: Obj, t: *mut ffi::PyTypeObject) -> bool {
+    (*o).ob_type == t
+}
+
+/// Readers of a borrowed item of the exact type the code was compiled for
+/// (a `bool` is not an `int`, a float subclass is not a `float`).
+#[inline(always)]
+pub unsafe fn as_float(o: Obj) -> R<f64> {
+    if !type_is(o, &raw mut ffi::PyFloat_Type) {
+        return Err(Bail::TypeGuard);
+    }
+    Ok((*(o as *mut ffi::PyFloatObject)).ob_fval)
+}
+
+#[inline(always)]
+pub unsafe fn as_int(o: Obj) -> R<i64> {
+    if !type_is(o, &raw mut ffi::PyLong_Type) {
+        return Err(Bail::TypeGuard);
+    }
+    let mut v = 0i64;
+    if host_fn!(2, extern "C" fn(Obj, *mut i64) -> i8)(o, &mut v) == 0 {
+        return Err(Bail::Overflow);
+    }
+    Ok(v)
+}
+
+#[inline(always)]
+pub unsafe fn as_bool(o: Obj) -> R<bool> {
+    if o == ffi::Py_True() {
+        Ok(true)
+    } else if o == ffi::Py_False() {
+        Ok(false)
+    } else {
+        Err(Bail::TypeGuard)
+    }
+}
+
+#[inline(always)]
+pub unsafe fn as_num(o: Obj) -> R<Num> {
+    if type_is(o, &raw mut ffi::PyFloat_Type) {
+        Ok(Num::F((*(o as *mut ffi::PyFloatObject)).ob_fval))
+    } else {
+        Ok(Num::I(as_int(o)?))
+    }
+}
+
+/// A list item that is itself a list, owned while in use (the container
+/// might drop it).
+#[inline(always)]
+pub unsafe fn as_list(o: Obj) -> R<Ref> {
+    if !type_is(o, &raw mut ffi::PyList_Type) {
+        return Err(Bail::TypeGuard);
+    }
+    Ok(Ref::borrow(o))
+}
+
+// ------------------------------------------------------------ lists
+
+#[inline(always)]
+pub unsafe fn list_len(l: &Ref) -> i64 {
+    (*(l.0 as *mut ffi::PyVarObject)).ob_size as i64
+}
+
+/// The item array and length of a list, loaded once before a loop that
+/// cannot change any list (see `ir::reads_lists_only`).
+#[derive(Clone, Copy)]
+pub struct Items(*mut Obj, i64);
+
+#[inline(always)]
+pub unsafe fn items_of(l: &Ref) -> Items {
+    Items((*(l.0 as *mut ffi::PyListObject)).ob_item, list_len(l))
+}
+
+/// A Python index (negative counts from the end) checked against `len`.
+#[inline(always)]
+fn index(len: i64, i: i64, non_negative: bool) -> R<usize> {
+    let idx = if non_negative || i >= 0 { i } else { i.wrapping_add(len) };
+    // One unsigned compare catches both idx < 0 and idx >= len.
+    if (idx as u64) >= (len as u64) {
+        return Err(Bail::IndexError);
+    }
+    Ok(idx as usize)
+}
+
+#[inline(always)]
+pub unsafe fn list_get<T>(l: &Ref, i: i64, non_negative: bool, read: unsafe fn(Obj) -> R<T>) -> R<T> {
+    items_get(items_of(l), i, non_negative, read)
+}
+
+#[inline(always)]
+pub unsafe fn items_get<T>(items: Items, i: i64, non_negative: bool, read: unsafe fn(Obj) -> R<T>) -> R<T> {
+    let idx = index(items.1, i, non_negative)?;
+    read(*items.0.add(idx))
+}
+
+/// `list[i] = item`; lists the call did not create go through the journal.
+#[inline(always)]
+pub unsafe fn list_set(ctx: *mut CallCtx, l: &Ref, i: i64, non_negative: bool, item: Ref, journal: bool) -> R<()> {
+    let idx = index(list_len(l), i, non_negative)?;
+    host_fn!(8, extern "C" fn(*mut CallCtx, Obj, i64, Obj, i8))(ctx, l.0, idx as i64, item.into_raw(), journal as i8);
+    Ok(())
+}
+
+#[inline(always)]
+pub unsafe fn list_append(ctx: *mut CallCtx, l: &Ref, item: Ref, journal: bool) -> R<()> {
+    let ok = host_fn!(9, extern "C" fn(*mut CallCtx, Obj, Obj, i8) -> i8)(ctx, l.0, item.into_raw(), journal as i8);
+    if ok == 0 {
+        Err(Bail::HostError)
+    } else {
+        Ok(())
+    }
+}
+
+#[inline(always)]
+pub unsafe fn list_of<const N: usize>(items: [Ref; N]) -> R<Ref> {
+    let list = Ref::new(host_fn!(5, extern "C" fn(i64) -> Obj)(N as i64))?;
+    let slots = (*(list.0 as *mut ffi::PyListObject)).ob_item;
+    for (k, item) in items.into_iter().enumerate() {
+        *slots.add(k) = item.into_raw();
+    }
+    Ok(list)
+}
+
+/// `[item] * count`: the same object `count` times.
+#[inline(always)]
+pub unsafe fn list_repeat(item: Ref, count: i64) -> R<Ref> {
+    Ref::new(host_fn!(6, extern "C" fn(Obj, i64) -> Obj)(item.into_raw(), count))
+}
+
+#[inline(always)]
+pub unsafe fn list_copy(l: &Ref) -> R<Ref> {
+    Ref::new(host_fn!(7, extern "C" fn(Obj) -> Obj)(l.0))
+}
+
+#[inline(always)]
+pub unsafe fn tuple_of<const N: usize>(items: [Ref; N]) -> R<Ref> {
+    let tuple = Ref::new(host_fn!(10, extern "C" fn(i64) -> Obj)(N as i64))?;
+    let slots = (*(tuple.0 as *mut ffi::PyTupleObject)).ob_item.as_mut_ptr();
+    for (k, item) in items.into_iter().enumerate() {
+        *slots.add(k) = item.into_raw();
+    }
+    Ok(tuple)
+}
+
+/// Calls a CPython function (exact by construction) and reads its result.
+#[inline(always)]
+pub unsafe fn py_call<T, const N: usize>(callable: usize, args: [Ref; N], read: unsafe fn(Obj) -> R<T>) -> R<T> {
+    let argv: [Obj; N] = std::array::from_fn(|k| args[k].0);
+    let f = host_fn!(11, extern "C" fn(Obj, *const Obj, i64) -> Obj);
+    let result = Ref::new(f(callable as Obj, argv.as_ptr(), N as i64))?;
+    drop(args);
+    read(result.0)
+}
+
+/// `sum(list, start)` of floats as CPython 3.11 adds them: left to right
+/// from the start.
+#[inline(always)]
+pub unsafe fn sum_float(l: &Ref, start: f64, read: unsafe fn(Obj) -> R<f64>) -> R<f64> {
+    let mut acc = start;
+    let mut i = 0;
+    while i < list_len(l) {
+        acc += read(*(*(l.0 as *mut ffi::PyListObject)).ob_item.add(i as usize))?;
+        i += 1;
+    }
+    Ok(acc)
+}
+
+/// `sum(list, start)` of ints, exactly (bailing out past 64 bits).
+#[inline(always)]
+pub unsafe fn sum_int(l: &Ref, start: i64, read: unsafe fn(Obj) -> R<i64>) -> R<i64> {
+    let mut acc = start;
+    let mut i = 0;
+    while i < list_len(l) {
+        let v = read(*(*(l.0 as *mut ffi::PyListObject)).ob_item.add(i as usize))?;
+        acc = acc.checked_add(v).ok_or(Bail::Overflow)?;
+        i += 1;
+    }
+    Ok(acc)
+}
+
+/// `sum(floats, int start)`: the start itself when the list is empty.
+#[inline(always)]
+pub unsafe fn sum_num(l: &Ref, start: i64, read: unsafe fn(Obj) -> R<f64>) -> R<Num> {
+    let total = sum_float(l, start as f64, read)?;
+    Ok(if list_len(l) != 0 { Num::F(total) } else { Num::I(start) })
+}
+
+/// Item readers converting to the accumulator's type, for `sum`.
+pub unsafe fn int_as_float(o: Obj) -> R<f64> {
+    Ok(as_int(o)? as f64)
+}
+pub unsafe fn bool_as_float(o: Obj) -> R<f64> {
+    Ok(as_bool(o)? as i64 as f64)
+}
+pub unsafe fn num_as_float(o: Obj) -> R<f64> {
+    Ok(as_num(o)?.to_f64())
+}
+pub unsafe fn bool_as_int(o: Obj) -> R<i64> {
+    Ok(as_bool(o)? as i64)
+}
