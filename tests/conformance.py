@@ -44,6 +44,12 @@ Tiers
 overrides it. Tier ``python`` runs the oracle against itself (a self-test of
 the harness and of the case files that needs no native build). A new tier is
 added by registering how to wrap a function for it in ``_WRAPPERS``.
+
+Tier ``ext`` (tier 2) runs each file twice: a warm-up load runs every line on
+tier 1, which queues the tier-2 builds, and waits for them; then a fresh load
+finds every program in the cache at its first call, and its lines are the
+ones compared (``# run:`` lines must report tier ``ext``). It needs tier 2 on
+(``RUSTIFY_TIER2`` not ``0``) and cargo and maturin.
 """
 
 from __future__ import annotations
@@ -70,7 +76,12 @@ TIERS = ["jit"]
 # How each native tier wraps one plain function: (rustify_ml module, function) -> wrapper.
 _WRAPPERS: dict[str, Callable[[Any, Callable], Callable]] = {
     "jit": lambda rm, fn: rm.jit(fn),
+    "ext": lambda rm, fn: rm.jit(fn),
 }
+
+# How long the ext tier waits for one file's builds (a cold first build
+# compiles pyo3 too).
+EXT_BUILD_TIMEOUT = 900.0
 
 STATUS_KEYS = {
     "tier": str,
@@ -380,6 +391,8 @@ def _make_backend(name: str) -> Backend | BackendUnavailable:
     for attr in ("status",):
         if not hasattr(rustify_ml, attr):
             return BackendUnavailable(f"rustify_ml has no attribute {attr!r}")
+    if name == "ext" and not rustify_ml._native.counters()["tier2"]:
+        return BackendUnavailable("tier 'ext' needs tier 2 on: unset RUSTIFY_TIER2=0")
     return RustifyBackend(name, rustify_ml, _WRAPPERS[name])
 
 
@@ -594,9 +607,25 @@ def _tier_check(line: RunLine, out: Outcome, backend: Backend) -> list[str]:
     return problems
 
 
+def _build_tier2(case: CaseFile, backend: Backend) -> None:
+    """The ext tier's warm-up: every line once on tier 1 (queueing the tier-2
+    builds of whatever compiles), then wait for the builds to land."""
+    warm = TierModule(case.path, backend, "warmup")
+    for line in case.runs:
+        try:
+            args, kwargs = eval_args(line.call, warm.eval_namespace())
+            warm.lookup(line.fname)(*args, **kwargs)
+        except Exception:
+            pass
+    if not backend.module._native.tier2_wait(EXT_BUILD_TIMEOUT):
+        raise RuntimeError(f"tier-2 builds of {_rel(case.path)} did not finish in {EXT_BUILD_TIMEOUT:.0f} s")
+
+
 def run_case_file(case: CaseFile, tier: str) -> FileResult:
     """Run every line of a case file on the oracle and on tier; compare each."""
     backend = get_backend(tier)
+    if tier == "ext":
+        _build_tier2(case, backend)
     oracle = TierModule(case.path, Backend(), "oracle")
     under = TierModule(case.path, backend, tier)
     results: list[LineResult] = []

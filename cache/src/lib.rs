@@ -94,6 +94,25 @@ pub struct Artifact {
     pub created: u64,
 }
 
+/// A build handed to a build process: the artifact to produce and the
+/// entries it will hold. Written as `job.bin` into the crate directory.
+#[derive(Serialize, Deserialize, Clone, Debug)]
+pub struct BuildJob {
+    pub artifact: String,
+    pub crate_name: String,
+    pub entries: Vec<Entry>,
+}
+
+impl BuildJob {
+    pub fn write(&self, crate_dir: &Path) -> io::Result<()> {
+        fs::write(crate_dir.join("job.bin"), encode(self))
+    }
+
+    pub fn read(crate_dir: &Path) -> Result<BuildJob, String> {
+        decode(&fs::read(crate_dir.join("job.bin")).map_err(|e| e.to_string())?)
+    }
+}
+
 /// How often and how recently an entry was used.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, Default)]
 pub struct Usage {

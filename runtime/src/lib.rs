@@ -8,18 +8,24 @@
 //! mutated and the original Python function runs the call from the start,
 //! raising or computing exactly what CPython does.
 //!
+//! Tier 2 (`tier2.rs`) builds the same programs as Rust extensions in the
+//! background and swaps them in between calls; a later process links them
+//! from the cache at the first call instead of compiling.
+//!
 //! Source layout: `args.rs` (signatures and unboxed slots), `host.rs` (the
 //! helpers native code calls, the undo journal), `resolver.rs` (globals and
-//! sources for the compiler, guards), `sampler.rs` (the in-process py-spy
-//! sampler behind auto mode), `counter.rs` (its call-counting fallback).
+//! sources for the compiler, guards), `tier2.rs` (builds, cache, linking),
+//! `sampler.rs` (the in-process py-spy sampler behind auto mode),
+//! `counter.rs` (its call-counting fallback).
 
 mod args;
 mod counter;
 mod host;
 mod resolver;
 mod sampler;
+mod tier2;
 
-use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering::Relaxed};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
@@ -30,10 +36,13 @@ use pyo3::{ffi, IntoPyObjectExt};
 use rustify_compiler::abi::{Bail, CallCtx, Host};
 use rustify_compiler::codegen::{Compiled, Jit};
 use rustify_compiler::types::signature_string;
-use rustify_compiler::{infer, Options};
+use rustify_compiler::{infer, rustgen, Options};
 
 use args::{Args, Unsupported};
 use resolver::{Guard, PyResolver};
+
+/// Tier-1 compiles in this process (a warm start from the cache has none).
+static JIT_COMPILES: AtomicU64 = AtomicU64::new(0);
 
 /// After this many bail-outs outnumbering successful native calls, a
 /// specialisation is retired: it costs more than it saves.
@@ -75,8 +84,15 @@ fn log(msg: &str) {
 }
 
 /// Native code for one argument signature.
-struct Native {
-    compiled: Compiled,
+pub struct Native {
+    /// Tier-1 machine code; `None` when tier 2 came straight from the cache.
+    compiled: Option<Compiled>,
+    /// The entry calls run: tier 1's, or tier 2's once it won its trial.
+    entry: AtomicUsize,
+    ext: AtomicBool,
+    /// A tier-2 entry on trial against tier 1 (timed on real calls).
+    trial: Mutex<Option<Trial>>,
+    trial_on: AtomicBool,
     guards: Vec<Guard>,
     /// Keeps the `math` functions the code calls alive.
     _callables: Vec<Py<PyAny>>,
@@ -86,6 +102,61 @@ struct Native {
     compile_ms: f64,
     calls: AtomicU64,
     bails: AtomicU64,
+}
+
+/// Calls alternate between the tiers until each has this many timed calls.
+const TRIAL_CALLS: u32 = 5;
+
+/// Fastest observed call of each tier during a trial, in nanoseconds.
+struct Trial {
+    ext_entry: usize,
+    best: [u64; 2],
+    calls: [u32; 2],
+}
+
+impl Native {
+    /// A tier-2 entry for this signature landed: runs it at once when there
+    /// is no tier 1, else puts it on trial against tier 1.
+    fn offer_ext(&self, ext_entry: usize) {
+        if self.compiled.is_none() {
+            self.entry.store(ext_entry, Relaxed);
+            self.ext.store(true, Relaxed);
+            return;
+        }
+        *self.trial.lock().unwrap_or_else(|p| p.into_inner()) = Some(Trial { ext_entry, best: [u64::MAX; 2], calls: [0; 2] });
+        self.trial_on.store(true, Relaxed);
+    }
+
+    /// The entry for the next trial call and its tier index (0 jit, 1 ext).
+    fn trial_pick(&self) -> Option<(usize, usize)> {
+        let t = self.trial.lock().unwrap_or_else(|p| p.into_inner());
+        let t = t.as_ref()?;
+        let side = usize::from(t.calls[1] < t.calls[0]);
+        Some((if side == 1 { t.ext_entry } else { self.entry.load(Relaxed) }, side))
+    }
+
+    /// Records a finished trial call; decides once both tiers have enough.
+    fn trial_record(&self, side: usize, nanos: u64, name: &str) {
+        let mut guard = self.trial.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(t) = guard.as_mut() else { return };
+        t.best[side] = t.best[side].min(nanos);
+        t.calls[side] += 1;
+        if t.calls.iter().all(|&c| c >= TRIAL_CALLS) {
+            let (jit, ext) = (t.best[0] as f64 / 1e3, t.best[1] as f64 / 1e3);
+            if t.best[1] <= t.best[0] {
+                self.entry.store(t.ext_entry, Relaxed);
+                self.ext.store(true, Relaxed);
+                log(&format!("{name}{}: tier 2 runs ({ext:.2} us per call, tier 1 {jit:.2} us)", self.signature));
+            } else {
+                eprintln!(
+                    "rustify-ml: {name}{}: tier 2 was slower than tier 1 ({ext:.2} us vs {jit:.2} us per call); keeping tier 1",
+                    self.signature
+                );
+            }
+            *guard = None;
+            self.trial_on.store(false, Relaxed);
+        }
+    }
 }
 
 enum Spec {
@@ -220,19 +291,58 @@ impl JitFunction {
         let optimize: u32 = sys.getattr("flags").and_then(|f| f.getattr("optimize")).and_then(|v| v.extract()).unwrap_or(0);
         let opts = Options { plain_float_sum: minor <= 11, asserts: optimize == 0 };
         let program = infer::lower_program(resolver, opts, root_ref, &tys).map_err(|r| r.to_string())?;
-        let compiled = backend.jit.compile(&program, &backend.host)?;
+        let signature = signature_string(&tys);
+        let callables: Vec<usize> = program.py_callables.iter().map(|c| c.handle as usize).collect();
+        // Tier 2: the program's Rust source names its cache entry; a hit
+        // links the built extension and compiles nothing.
+        let tier2 = tier2::get(py).and_then(|t| {
+            let rust = rustgen::program_module(&program).map_err(|e| log(&format!("no tier 2 for {signature}: {e}"))).ok()?;
+            let key = t.key(&rust, &resolver.sources.borrow(), &signature);
+            Some((t, rust, key))
+        });
+        let cached = tier2.as_ref().and_then(|(t, _, key)| t.load(key, &callables));
+        let compiled = match cached {
+            Some(_) => None,
+            None => {
+                JIT_COMPILES.fetch_add(1, Relaxed);
+                Some(backend.jit.compile(&program, &backend.host)?)
+            }
+        };
+        let entry = cached.or(compiled.as_ref().map(|c| c.entry as usize)).unwrap_or(0);
         let compile_ms = t0.elapsed().as_secs_f64() * 1e3;
-        Ok(Arc::new(Native {
+        let native = Arc::new(Native {
             compiled,
+            entry: AtomicUsize::new(entry),
+            ext: AtomicBool::new(cached.is_some()),
+            trial: Mutex::new(None),
+            trial_on: AtomicBool::new(false),
             guards: resolver.guards.take(),
             _callables: resolver.callables.take(),
             recursive: program.specs.iter().any(|f| f.calls),
-            signature: signature_string(&tys),
+            signature: signature.clone(),
             ir: program.pretty(),
             compile_ms,
             calls: AtomicU64::new(0),
             bails: AtomicU64::new(0),
-        }))
+        });
+        if let (Some((t, rust, key)), None) = (tier2, cached) {
+            let f = self.func.bind(py);
+            let text = |o: PyResult<Bound<'_, PyAny>>| o.and_then(|v| v.extract::<String>()).unwrap_or_default();
+            let module = text(f.getattr("__module__"));
+            let code = f.getattr("__code__");
+            let entry = rustify_cache::Entry {
+                key: key.clone(),
+                function: format!("{module}.{}", text(f.getattr("__qualname__"))),
+                file: text(code.as_ref().map_err(|e| e.clone_ref(py)).and_then(|c| c.getattr("co_filename"))),
+                line: code.and_then(|c| c.getattr("co_firstlineno")).and_then(|v| v.extract()).unwrap_or(0),
+                signature,
+                artifact: String::new(),
+                index: 0,
+                created: 0,
+            };
+            t.submit(tier2::Job { key, module, rust, entry, callables, native: Arc::downgrade(&native) });
+        }
+        Ok(native)
     }
 
     /// The specialisation for `sig`, compiling it on first sight; `Err` is
@@ -358,12 +468,21 @@ impl JitFunction {
         let depth_limit = if native.recursive { native_depth_limit() } else { u32::MAX };
         let mut journal = host::Journal::default();
         let mut ctx = host::call_ctx(depth_limit, &mut journal);
+        let trial = if native.trial_on.load(Relaxed) { native.trial_pick() } else { None };
+        let (entry, ext) = match trial {
+            Some((entry, side)) => (entry, side == 1),
+            None => (native.entry.load(Relaxed), native.ext.load(Relaxed)),
+        };
+        let t0 = trial.map(|_| Instant::now());
         // SAFETY: the entry was compiled for exactly this signature, the slots
         // were filled by the same classification, the GIL is held.
         let result = unsafe {
-            let entry: Entry = std::mem::transmute(native.compiled.entry);
+            let entry: Entry = std::mem::transmute(entry);
             entry(&mut ctx, a.slots.as_ptr())
         };
+        if let (Some((_, side)), Some(t0), false) = (trial, t0, result.is_null()) {
+            native.trial_record(side, t0.elapsed().as_nanos() as u64, &self.name(py));
+        }
         drop(bound);
         if !result.is_null() {
             unsafe { journal.commit() };
@@ -371,7 +490,7 @@ impl JitFunction {
             self.calls_native.fetch_add(1, Relaxed);
             {
                 let mut s = self.state();
-                s.last_tier = "jit";
+                s.last_tier = if ext { "ext" } else { "jit" };
                 s.last_reason = None;
             }
             return Ok(unsafe { Bound::from_owned_ptr(py, result) }.unbind());
@@ -432,6 +551,13 @@ impl JitFunction {
             })
             .collect();
         d.set_item("signatures", PyList::new(py, sigs)?)?;
+        let tiers = PyDict::new(py);
+        for (_, spec) in &s.specs {
+            if let Spec::Native(n) = spec {
+                tiers.set_item(&n.signature, if n.ext.load(Relaxed) { "ext" } else { "jit" })?;
+            }
+        }
+        d.set_item("tiers", tiers)?;
         d.set_item("compile_ms", s.compile_ms)?;
         d.set_item("calls_native", self.calls_native.load(Relaxed))?;
         d.set_item("calls_python", self.calls_python.load(Relaxed))?;
@@ -462,6 +588,83 @@ impl JitFunction {
     }
 }
 
+/// Waits for queued tier-2 builds to land; false on timeout (or when tier 2
+/// is off).
+#[pyfunction]
+fn tier2_wait(py: Python<'_>, timeout: f64) -> bool {
+    match tier2::get(py) {
+        Some(t) => py.detach(|| t.wait(std::time::Duration::from_secs_f64(timeout.max(0.0)))),
+        None => false,
+    }
+}
+
+/// Process-wide counts: tier-1 compiles, tier-2 libraries linked from the
+/// cache, tier-2 builds this process ran.
+#[pyfunction]
+fn counters(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("jit_compiles", JIT_COMPILES.load(Relaxed))?;
+    let t = tier2::get(py);
+    d.set_item("ext_loads", t.map_or(0, |t| t.loads.load(Relaxed)))?;
+    d.set_item("ext_builds", t.map_or(0, |t| t.builds.load(Relaxed)))?;
+    d.set_item("tier2", t.is_some())?;
+    Ok(d)
+}
+
+/// The cache directory (`RUSTIFY_CACHE_DIR` or the platform's), versioned.
+#[pyfunction]
+fn cache_dir() -> Option<String> {
+    rustify_cache::Cache::default_base().map(|b| rustify_cache::Cache::open(&b).root().display().to_string())
+}
+
+fn open_cache() -> PyResult<rustify_cache::Cache> {
+    let base = rustify_cache::Cache::default_base()
+        .ok_or_else(|| pyo3::exceptions::PyOSError::new_err("no cache directory: set RUSTIFY_CACHE_DIR"))?;
+    Ok(rustify_cache::Cache::open(&base))
+}
+
+/// Every cache entry: key, function, file, line, signature, artifact, size,
+/// created, hits, last_used.
+#[pyfunction]
+fn cache_entries(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
+    let out = PyList::empty(py);
+    for (e, usage, size) in open_cache()?.entries() {
+        let d = PyDict::new(py);
+        d.set_item("key", e.key)?;
+        d.set_item("function", e.function)?;
+        d.set_item("file", e.file)?;
+        d.set_item("line", e.line)?;
+        d.set_item("signature", e.signature)?;
+        d.set_item("artifact", e.artifact)?;
+        d.set_item("size", size)?;
+        d.set_item("created", e.created)?;
+        d.set_item("hits", usage.hits)?;
+        d.set_item("last_used", usage.last_used)?;
+        out.append(d)?;
+    }
+    Ok(out)
+}
+
+/// Removes every entry; returns how many there were.
+#[pyfunction]
+fn cache_clear() -> PyResult<usize> {
+    open_cache()?.clear().map_err(|e| pyo3::exceptions::PyOSError::new_err(e.to_string()))
+}
+
+/// Least-recently-used pruning to `max_bytes`; returns the artifacts removed.
+#[pyfunction]
+fn cache_prune(max_bytes: u64) -> PyResult<Vec<String>> {
+    open_cache()?.prune(max_bytes).map_err(|e| pyo3::exceptions::PyOSError::new_err(e.to_string()))
+}
+
+/// The build process's work (`python -m rustify_ml._build DIR`).
+#[pyfunction]
+fn run_build(py: Python<'_>, crate_dir: std::path::PathBuf) -> PyResult<String> {
+    let cache = open_cache()?;
+    let python: String = py.import("sys")?.getattr("executable")?.extract()?;
+    py.detach(|| tier2::run_build(&cache, &python, &crate_dir)).map_err(pyo3::exceptions::PyRuntimeError::new_err)
+}
+
 /// Why native code is unavailable in this process, or `None`.
 #[pyfunction]
 fn backend_error() -> Option<String> {
@@ -477,6 +680,13 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(counter::count_calls_burst, m)?)?;
     m.add_function(wrap_pyfunction!(counter::count_calls_stop, m)?)?;
     m.add_function(wrap_pyfunction!(backend_error, m)?)?;
+    m.add_function(wrap_pyfunction!(tier2_wait, m)?)?;
+    m.add_function(wrap_pyfunction!(counters, m)?)?;
+    m.add_function(wrap_pyfunction!(cache_dir, m)?)?;
+    m.add_function(wrap_pyfunction!(cache_entries, m)?)?;
+    m.add_function(wrap_pyfunction!(cache_clear, m)?)?;
+    m.add_function(wrap_pyfunction!(cache_prune, m)?)?;
+    m.add_function(wrap_pyfunction!(run_build, m)?)?;
     m.add("__doc__", PyString::new(m.py(), "Native runtime of rustify-ml (see rustify_ml)."))?;
     Ok(())
 }

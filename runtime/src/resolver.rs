@@ -38,6 +38,8 @@ pub struct PyResolver<'py> {
     /// `math` functions handed out as handles (their address), kept alive.
     pub callables: RefCell<Vec<Py<PyAny>>>,
     pub guards: RefCell<Vec<Guard>>,
+    /// The source of every function compiled in (tier 2's cache key).
+    pub sources: RefCell<Vec<String>>,
 }
 
 impl<'py> PyResolver<'py> {
@@ -49,6 +51,7 @@ impl<'py> PyResolver<'py> {
             functions: RefCell::new(vec![root.clone()]),
             callables: RefCell::new(Vec::new()),
             guards: RefCell::new(Vec::new()),
+            sources: RefCell::new(Vec::new()),
         };
         Ok((r, root.as_ptr() as FuncRef))
     }
@@ -112,6 +115,7 @@ impl Resolver for PyResolver<'_> {
             e.value(self.py).str().map(|s| s.to_string()).unwrap_or_else(|_| "source is not available".into())
         })?;
         let (text, first_line): (String, u32) = result.extract().map_err(|e: PyErr| e.to_string())?;
+        self.sources.borrow_mut().push(format!("{first_line}:{text}"));
         Ok(Source { text, first_line })
     }
 
