@@ -36,6 +36,9 @@ use sha2::{Digest, Sha256};
 /// The layout version: the directory every file lives under.
 pub const LAYOUT: &str = "v1";
 
+/// A failed build is retried after this long.
+const FAILURE_RETRY_SECS: u64 = 24 * 3600;
+
 /// sha256 (hex) over labelled parts; each part is length-prefixed so no two
 /// different lists of parts hash alike.
 pub fn key_of(parts: &[(&str, &[u8])]) -> String {
@@ -221,6 +224,11 @@ impl Cache {
         })
     }
 
+    /// Creates a directory of the cache (a refusal makes it read-only).
+    pub fn make_dir(&self, path: &Path) -> io::Result<()> {
+        self.write(|| fs::create_dir_all(path))
+    }
+
     /// Writes `bytes` to `path` atomically: a temp file beside it, synced,
     /// then renamed over it.
     pub fn write_atomic(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -327,10 +335,16 @@ impl Cache {
         Ok(f)
     }
 
-    /// Why artifact `id` failed to build before, if it did: the same failing
-    /// build is not retried in a loop.
+    /// Why artifact `id` failed to build in the last day, if it did: the
+    /// same failing build is not retried in a loop (but is a day later, or
+    /// after `clear`, once the tools may have been fixed).
     pub fn failure(&self, id: &str) -> Option<String> {
-        fs::read_to_string(self.root.join("failed").join(id)).ok()
+        let path = self.root.join("failed").join(id);
+        let age = fs::metadata(&path).ok()?.modified().ok()?.elapsed().unwrap_or_default();
+        if age > std::time::Duration::from_secs(FAILURE_RETRY_SECS) {
+            return None;
+        }
+        fs::read_to_string(path).ok()
     }
 
     pub fn record_failure(&self, id: &str, why: &str) {

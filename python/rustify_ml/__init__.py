@@ -14,7 +14,9 @@ cannot do exactly runs the original Python. ``RUSTIFY_DISABLE=1`` turns all
 of it off.
 """
 
+import atexit as _atexit
 import functools as _functools
+import json as _json
 import os as _os
 import sys
 import types as _types
@@ -59,9 +61,10 @@ def _jit_of(func):
 def status(func):
     """How ``func`` ran on its most recent call.
 
-    Keys: ``tier`` ("python", "jit", later "ext"), ``reason`` (why it is not
-    native, with the construct and line; None when native), ``signatures``
-    (argument types compiled so far), ``compile_ms``, ``calls_native``,
+    Keys: ``tier`` ("python", "jit" or "ext" for tier 2), ``reason`` (why it
+    is not native, with the construct and line; None when native),
+    ``signatures`` (argument types compiled so far), ``tiers`` (signature ->
+    "jit" or "ext"), ``compile_ms`` (compile, or cache load), ``calls_native``,
     ``calls_python``, ``deopts`` (calls native code handed back to CPython),
     ``last_deopt`` and ``rejected`` (signatures that run in Python, why).
     """
@@ -78,6 +81,7 @@ def status(func):
         "tier": "python",
         "reason": reason,
         "signatures": [],
+        "tiers": {},
         "compile_ms": 0.0,
         "calls_native": 0,
         "calls_python": 0,
@@ -129,3 +133,20 @@ def stats():
     file, line, share of samples, tier, status, signatures)."""
     auto = sys.modules.get("rustify_ml.auto")
     return auto.stats() if auto is not None else []
+
+
+def _record_at_exit(path):
+    """``RUSTIFY_RECORD=FILE`` (set by ``rustify-ml warm``): at exit, wait for
+    this process's tier-2 builds, then write what it compiled to FILE."""
+    timeout = float(_os.environ.get("RUSTIFY_RECORD_TIMEOUT", "1800"))
+    try:
+        built = _native.tier2_wait(timeout)
+        programs = [{"function": f, "signature": s, "key": k} for f, s, k in _native.tier2_programs()]
+        with open(path, "w") as out:
+            _json.dump({"programs": programs, "builds_finished": built, "hot": stats()}, out)
+    except Exception as e:  # never a traceback at the user's exit
+        sys.stderr.write(f"rustify-ml: could not record to {path}: {e}\n")
+
+
+if _os.environ.get("RUSTIFY_RECORD") and not _disabled():
+    _atexit.register(_record_at_exit, _os.environ["RUSTIFY_RECORD"])

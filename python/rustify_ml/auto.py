@@ -317,7 +317,7 @@ class _Auto:
                     "file": code.co_filename,
                     "line": code.co_firstlineno,
                     "share": round(target.share, 1),
-                    "tier": "jit" if native else "python",
+                    "tier": ("ext" if "ext" in st["tiers"].values() else "jit") if native else "python",
                     "status": status,
                     "calls": calls,
                     "signatures": st["signatures"] if st else [],
@@ -413,7 +413,7 @@ def _report():
     # program's driver loop) was not a target in any useful sense.
     idle = [r for r in everything if r["calls"] == 0 and r["tier"] == "python" and r["status"].startswith("not called")]
     rows = [r for r in everything if r not in idle]
-    native = sum(1 for r in rows if r["tier"] == "jit")
+    native = sum(1 for r in rows if r["tier"] != "python")
     out = [f"rustify-ml: accelerated {native}/{len(rows)} targets"]
     if rows:
         out.append(f"  {'function':<28}{'line':>6}{'% time':>8}  {'tier':<7}status")

@@ -325,22 +325,26 @@ impl JitFunction {
             calls: AtomicU64::new(0),
             bails: AtomicU64::new(0),
         });
-        if let (Some((t, rust, key)), None) = (tier2, cached) {
+        if let Some((t, rust, key)) = tier2 {
             let f = self.func.bind(py);
             let text = |o: PyResult<Bound<'_, PyAny>>| o.and_then(|v| v.extract::<String>()).unwrap_or_default();
             let module = text(f.getattr("__module__"));
-            let code = f.getattr("__code__");
-            let entry = rustify_cache::Entry {
-                key: key.clone(),
-                function: format!("{module}.{}", text(f.getattr("__qualname__"))),
-                file: text(code.as_ref().map_err(|e| e.clone_ref(py)).and_then(|c| c.getattr("co_filename"))),
-                line: code.and_then(|c| c.getattr("co_firstlineno")).and_then(|v| v.extract()).unwrap_or(0),
-                signature,
-                artifact: String::new(),
-                index: 0,
-                created: 0,
-            };
-            t.submit(tier2::Job { key, module, rust, entry, callables, native: Arc::downgrade(&native) });
+            let function = format!("{module}.{}", text(f.getattr("__qualname__")));
+            t.programs.lock().unwrap().push((function.clone(), signature.clone(), key.clone()));
+            if cached.is_none() {
+                let code = f.getattr("__code__");
+                let entry = rustify_cache::Entry {
+                    key: key.clone(),
+                    function,
+                    file: text(code.as_ref().map_err(|e| e.clone_ref(py)).and_then(|c| c.getattr("co_filename"))),
+                    line: code.and_then(|c| c.getattr("co_firstlineno")).and_then(|v| v.extract()).unwrap_or(0),
+                    signature,
+                    artifact: String::new(),
+                    index: 0,
+                    created: 0,
+                };
+                t.submit(tier2::Job { key, module, rust, entry, callables, native: Arc::downgrade(&native) });
+            }
         }
         Ok(native)
     }
@@ -611,6 +615,18 @@ fn counters(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     Ok(d)
 }
 
+/// (function, signature, key) of every program compiled in this process.
+#[pyfunction]
+fn tier2_programs(py: Python<'_>) -> Vec<(String, String, String)> {
+    tier2::get(py).map(|t| t.programs.lock().unwrap().clone()).unwrap_or_default()
+}
+
+/// Whether the cache holds `key` (checked, as a load would).
+#[pyfunction]
+fn cache_has(key: &str) -> PyResult<bool> {
+    Ok(matches!(open_cache()?.lookup(key), rustify_cache::Lookup::Hit { .. }))
+}
+
 /// The cache directory (`RUSTIFY_CACHE_DIR` or the platform's), versioned.
 #[pyfunction]
 fn cache_dir() -> Option<String> {
@@ -687,6 +703,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cache_clear, m)?)?;
     m.add_function(wrap_pyfunction!(cache_prune, m)?)?;
     m.add_function(wrap_pyfunction!(run_build, m)?)?;
+    m.add_function(wrap_pyfunction!(tier2_programs, m)?)?;
+    m.add_function(wrap_pyfunction!(cache_has, m)?)?;
     m.add("__doc__", PyString::new(m.py(), "Native runtime of rustify-ml (see rustify_ml)."))?;
     Ok(())
 }

@@ -60,6 +60,9 @@ pub struct Tier2 {
     logged: Mutex<HashSet<String>>,
     pub loads: AtomicU64,
     pub builds: AtomicU64,
+    /// (function, signature, key) of every program this process compiled,
+    /// for `rustify-ml warm` to record.
+    pub programs: Mutex<Vec<(String, String, String)>>,
 }
 
 static TIER2: OnceLock<Option<Tier2>> = OnceLock::new();
@@ -91,6 +94,7 @@ pub fn get(py: Python<'_>) -> Option<&'static Tier2> {
                 logged: Mutex::new(HashSet::new()),
                 loads: AtomicU64::new(0),
                 builds: AtomicU64::new(0),
+                programs: Mutex::new(Vec::new()),
             };
             Some(t)
         })
@@ -284,6 +288,10 @@ impl Tier2 {
         keys.sort();
         let artifact = key_of(&[("artifact", keys.join(",").as_bytes())]);
         let module = batch[0].module.clone();
+        if self.cache.make_dir(&self.cache.dir("build")).is_err() && self.cache.is_read_only() {
+            self.log_once("read-only", "the cache directory is read-only: tier 2 only loads what is already there");
+            return;
+        }
         if let Some(why) = self.cache.failure(&artifact) {
             self.log_once(&artifact, &format!("tier 2 of module {module} failed before ({why}); tier 1 keeps running"));
             return;
@@ -335,6 +343,12 @@ impl Tier2 {
     }
 }
 
+/// The cache's size cap: `RUSTIFY_CACHE_MAX_MB` (default 1024 MB).
+pub fn max_cache_bytes() -> u64 {
+    let mb = std::env::var("RUSTIFY_CACHE_MAX_MB").ok().and_then(|v| v.trim().parse::<f64>().ok()).unwrap_or(1024.0);
+    (mb.max(0.0) * 1024.0 * 1024.0) as u64
+}
+
 /// Writes a generated crate: manifest, pyproject, lib.rs and the support
 /// files.
 pub fn write_crate(dir: &Path, crate_name: &str, programs: &[(String, String)]) -> std::io::Result<()> {
@@ -379,7 +393,8 @@ pub fn run_build(cache: &Cache, python: &str, dir: &Path) -> Result<String, Stri
 }
 
 fn maturin(cache: &Cache, python: &str, dir: &Path, job: &BuildJob) -> Result<String, String> {
-    let target = cache.dir("target");
+    // One persistent target directory, so pyo3 compiles once per machine.
+    let target = std::env::var_os("RUSTIFY_TARGET_DIR").map(std::path::PathBuf::from).unwrap_or_else(|| cache.dir("target"));
     let log_path = cache.log_path(&job.artifact);
     fs::create_dir_all(log_path.parent().unwrap()).map_err(|e| e.to_string())?;
     let t0 = Instant::now();
@@ -409,6 +424,7 @@ fn maturin(cache: &Cache, python: &str, dir: &Path, job: &BuildJob) -> Result<St
     }
     cache.store(&job.artifact, &built, &job.entries).map_err(|e| format!("cannot store the build: {e}"))?;
     let _ = fs::remove_file(&built);
+    let _ = cache.prune(max_cache_bytes());
     Ok(format!("built {} in {:.2} s", job.crate_name, t0.elapsed().as_secs_f64()))
 }
 

@@ -1,0 +1,187 @@
+"""The ``rustify-ml`` command.
+
+    rustify-ml warm PATH... [--run "CMD"] [--check]
+    rustify-ml cache ls | info KEY | clear | prune [--max-mb N]
+    rustify-ml accelerate --file F.py [--threshold T] [--output DIR] [--dry-run]
+                          [--ml-mode] [--function NAME] [--list-targets]
+
+Bad input gets one line on stderr and a non-zero exit; nothing is
+overwritten on the way.
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import _native
+
+
+class UsageError(Exception):
+    """A one-line complaint about the command line or its inputs."""
+
+
+def _cache_root():
+    root = _native.cache_dir()
+    if root is None:
+        raise UsageError("no cache directory: set RUSTIFY_CACHE_DIR")
+    return Path(root)
+
+
+def _age(seconds):
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def _size(n):
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+
+
+# ---------------------------------------------------------------- cache
+
+
+def cmd_cache(args):
+    if args.action == "ls":
+        entries = _native.cache_entries()
+        now = int(time.time())
+        print(f"{len(entries)} entries in {_cache_root()}")
+        if entries:
+            print(f"  {'key':<14}{'function':<36}{'signature':<30}{'size':>10}{'age':>6}{'hits':>6}")
+        for e in entries:
+            print(f"  {e['key'][:12]:<14}{e['function'][:35]:<36}{e['signature'][:29]:<30}"
+                  f"{_size(e['size']):>10}{_age(max(0, now - e['created'])):>6}{e['hits']:>6}")
+        return 0
+    if args.action == "info":
+        if not args.key:
+            raise UsageError("cache info needs a KEY (or a prefix of one; see `rustify-ml cache ls`)")
+        found = [e for e in _native.cache_entries() if e["key"].startswith(args.key)]
+        if not found:
+            raise UsageError(f"no cache entry with key {args.key!r}")
+        if len(found) > 1:
+            raise UsageError(f"key prefix {args.key!r} matches {len(found)} entries; give more of it")
+        e = found[0]
+        root = _cache_root()
+        for k in ("key", "function", "file", "line", "signature", "artifact", "hits"):
+            print(f"{k:>10}: {e[k]}")
+        print(f"{'size':>10}: {_size(e['size'])}")
+        print(f"{'created':>10}: {time.strftime('%Y-%m-%d %H:%M:%S', time.localtime(e['created']))}")
+        print(f"{'last used':>10}: {time.strftime('%Y-%m-%d %H:%M:%S', time.localtime(e['last_used']))}")
+        print(f"{'library':>10}: {root / 'artifacts' / (e['artifact'] + '.so')}")
+        print(f"{'build log':>10}: {root / 'logs' / (e['artifact'] + '.log')}")
+        return 0
+    if args.action == "clear":
+        n = _native.cache_clear()
+        print(f"removed {n} entries from {_cache_root()}")
+        return 0
+    if args.action == "prune":
+        mb = args.max_mb if args.max_mb is not None else float(os.environ.get("RUSTIFY_CACHE_MAX_MB", "1024"))
+        if mb < 0:
+            raise UsageError("--max-mb must be >= 0")
+        removed = _native.cache_prune(int(mb * 1024 * 1024))
+        print(f"pruned {len(removed)} libraries; {len(_native.cache_entries())} entries remain")
+        return 0
+    raise UsageError(f"unknown cache action {args.action!r}")
+
+
+# ---------------------------------------------------------------- warm
+
+
+def _profile_path(paths):
+    digest = hashlib.sha256("\0".join(sorted(str(Path(p).resolve()) for p in paths)).encode()).hexdigest()[:16]
+    return _cache_root() / "profiles" / f"{digest}.json"
+
+
+def _check(profile):
+    if not profile.exists():
+        raise UsageError(f"no recorded profile for these paths ({profile}); run `rustify-ml warm` first")
+    programs = json.loads(profile.read_text())["programs"]
+    missing = [p for p in programs if not _native.cache_has(p["key"])]
+    for p in programs:
+        mark = "missing" if p in missing else "ok"
+        print(f"  {mark:<8}{p['function']}{p['signature']}")
+    print(f"{len(programs) - len(missing)}/{len(programs)} recorded programs are in the cache")
+    return 1 if missing else 0
+
+
+def cmd_warm(args):
+    for p in args.paths:
+        if not Path(p).exists():
+            raise UsageError(f"no such file or directory: {p}")
+    profile = _profile_path(args.paths)
+    if args.check:
+        return _check(profile)
+    if args.run:
+        commands = [shlex.split(args.run)]
+    else:
+        scripts = [p for p in args.paths if p.endswith(".py") and Path(p).is_file()]
+        if len(scripts) != len(args.paths):
+            raise UsageError("give the workload with --run \"CMD\" (PATH is a directory or not a .py file)")
+        commands = [[sys.executable, s] for s in scripts]
+    programs = {}
+    with tempfile.TemporaryDirectory(prefix="rustify-warm-") as tmp:
+        for i, command in enumerate(commands):
+            record = Path(tmp) / f"record{i}.json"
+            env = dict(os.environ, RUSTIFY_AUTO="1", RUSTIFY_TIER2="1", RUSTIFY_RECORD=str(record))
+            env.pop("RUSTIFY_DISABLE", None)
+            print(f"running: {shlex.join(command)}", flush=True)
+            try:
+                rc = subprocess.call(command, env=env)
+            except OSError as e:
+                raise UsageError(f"cannot run {command[0]}: {e}") from None
+            if rc != 0:
+                raise UsageError(f"the workload exited with status {rc}")
+            if not record.exists():
+                raise UsageError("the workload recorded nothing (is rustify-ml installed in its Python?)")
+            for p in json.loads(record.read_text())["programs"]:
+                programs[p["key"]] = p
+    profile.parent.mkdir(parents=True, exist_ok=True)
+    profile.write_text(json.dumps({"paths": [str(Path(p).resolve()) for p in args.paths],
+                                   "programs": list(programs.values())}, indent=1))
+    print(f"recorded {len(programs)} programs in {profile}")
+    return _check(profile)
+
+
+# ---------------------------------------------------------------- main
+
+
+def _parser():
+    ap = argparse.ArgumentParser(prog="rustify-ml", description="rustify-ml: native code for plain Python.")
+    sub = ap.add_subparsers(dest="command", required=True)
+    w = sub.add_parser("warm", help="pre-build the tier-2 cache by running a representative workload")
+    w.add_argument("paths", nargs="+", metavar="PATH", help="the application's scripts or directories")
+    w.add_argument("--run", metavar="CMD", help="the workload command (default: run each PATH script)")
+    w.add_argument("--check", action="store_true", help="exit non-zero when a recorded program is not in the cache")
+    w.set_defaults(func=cmd_warm)
+    c = sub.add_parser("cache", help="show and manage the tier-2 cache")
+    c.add_argument("action", choices=["ls", "info", "clear", "prune"])
+    c.add_argument("key", nargs="?", help="entry key or prefix (info)")
+    c.add_argument("--max-mb", type=float, help="size cap for prune (default RUSTIFY_CACHE_MAX_MB or 1024)")
+    c.set_defaults(func=cmd_cache)
+    return ap
+
+
+def main(argv=None):
+    args = _parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as e:
+        print(f"rustify-ml: error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"rustify-ml: error: {e}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
