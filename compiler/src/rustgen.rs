@@ -25,6 +25,10 @@ pub const SUPPORT_FILES: [(&str, &str); 3] = [
     ("rt.rs", include_str!("rustgen_rt.rs")),
 ];
 
+/// `types.rs`, for crates that classify arguments themselves (the
+/// standalone extensions of `rustify-ml accelerate`).
+pub const TYPES_SOURCE: &str = include_str!("types.rs");
+
 /// The Rust source of one program: the body of a module that `use`s the
 /// crate's `rt` and exports `entry` and `link`. Errors name IR the
 /// generator cannot express (the program then stays on tier 1).

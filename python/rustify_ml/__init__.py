@@ -142,10 +142,33 @@ def _record_at_exit(path):
     try:
         built = _native.tier2_wait(timeout)
         programs = [{"function": f, "signature": s, "key": k} for f, s, k in _native.tier2_programs()]
+        record = {"programs": programs, "builds_finished": built, "hot": stats()}
+        if _os.environ.get("RUSTIFY_EXPORT") and "rustify_ml.auto" in sys.modules:
+            record["exports"] = _exports_for_json(sys.modules["rustify_ml.auto"].exports())
         with open(path, "w") as out:
-            _json.dump({"programs": programs, "builds_finished": built, "hot": stats()}, out)
+            _json.dump(record, out)
     except Exception as e:  # never a traceback at the user's exit
         sys.stderr.write(f"rustify-ml: could not record to {path}: {e}\n")
+
+
+def _exports_for_json(rows):
+    """Frozen globals as (name, kind, value): ints, floats and bools as
+    themselves, functions and modules by name; signatures as byte lists."""
+    for row in rows:
+        for p in row["programs"]:
+            p["sig"] = list(p["sig"])
+            frozen = []
+            for name, value in p["globals"]:
+                if isinstance(value, _types.ModuleType):
+                    frozen.append((name, "module", value.__name__))
+                elif isinstance(value, _types.FunctionType):
+                    frozen.append((name, "function", value.__name__))
+                elif type(value) in (int, float, bool):
+                    frozen.append((name, "value", value))
+                else:
+                    frozen.append((name, "other", type(value).__name__))
+            p["globals"] = frozen
+    return rows
 
 
 if _os.environ.get("RUSTIFY_RECORD") and not _disabled():

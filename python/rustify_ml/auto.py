@@ -407,6 +407,24 @@ def stats():
     return _AUTO.stats() if _AUTO is not None else []
 
 
+def exports():
+    """For ``rustify-ml accelerate``: each hot function's row of ``stats()``
+    with its parameter count and its compiled programs as Rust source."""
+    if _AUTO is None:
+        return []
+    rows = {(r["module"], r["function"], r["line"]): r for r in stats()}
+    out = []
+    for target in _AUTO.targets.values():
+        code = target.original_code
+        row = dict(rows.get((target.func.__module__, target.func.__qualname__, code.co_firstlineno), {}))
+        row["name"] = target.func.__name__
+        row["nparams"] = code.co_argcount
+        row["simple_signature"] = not (code.co_flags & 0x0C) and code.co_kwonlyargcount == 0
+        row["programs"] = list(target.jit._export()) if target.jit is not None else []
+        out.append(row)
+    return out
+
+
 def _report():
     everything = stats()
     # A function that turned hot while running and never ran again (the

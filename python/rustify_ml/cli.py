@@ -10,13 +10,16 @@ overwritten on the way.
 """
 
 import argparse
+import ast
 import hashlib
 import json
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 
@@ -152,6 +155,145 @@ def cmd_warm(args):
     return _check(profile)
 
 
+# ---------------------------------------------------------------- accelerate
+
+_MARKER = ".rustify-ml-accelerate"
+EXT_NAME = "rustify_ml_ext"
+
+
+def _fallback_source(row):
+    """Python source defining the function, its callees and the globals its
+    compiled code froze; None (with the reason) when that cannot be exact."""
+    lines, aliases, seen, values = ["import math"], [], set(), {}
+    for p in row["programs"]:
+        for name, kind, value in p["globals"]:
+            if name in values and values[name] != (kind, value):
+                return None, f"global {name!r} differs between modules"
+            values[name] = (kind, value)
+        for src in p["sources"]:
+            if src not in seen:
+                seen.add(src)
+                lines.append(textwrap.dedent(src).rstrip() + "\n")
+    for name, (kind, value) in values.items():
+        if kind == "value":
+            lines.insert(1, f"{name} = {value!r}" if not isinstance(value, float) or value == value and abs(value) != float("inf")
+                         else f"{name} = float({repr(value)!r})")
+        elif kind == "module":
+            lines.insert(1, f"import {value} as {name}")
+        elif kind == "function":
+            if value != name:
+                aliases.append(f"{name} = {value}")
+        else:
+            return None, f"global {name!r} is a {value}"
+    return "\n".join(lines + aliases) + "\n", None
+
+
+def _table(rows):
+    out = [f"  {'function':<28}{'line':>6}{'% time':>8}  {'translation':<34}status"]
+    for r in rows:
+        out.append(f"  {r['function'][:27]:<28}{r['line']:>6}{r['share']:>7.1f}%  {r['translation'][:33]:<34}{r['status']}")
+    return "\n".join(out)
+
+
+def cmd_accelerate(args):
+    src = Path(args.file)
+    if not src.is_file():
+        raise UsageError(f"no such file: {args.file}")
+    try:
+        ast.parse(src.read_text(), filename=str(src))
+    except (SyntaxError, UnicodeDecodeError, ValueError) as e:
+        raise UsageError(f"{args.file} does not parse: {e}") from None
+    if not 0 <= args.threshold <= 100:
+        raise UsageError("--threshold must be a percentage between 0 and 100")
+    out_dir = Path(args.output)
+    target = out_dir / EXT_NAME
+    if not args.list_targets:
+        if target.exists() and not (target / _MARKER).exists():
+            raise UsageError(f"{target} exists and was not written by rustify-ml accelerate; not overwriting it")
+        probe = out_dir
+        while not probe.exists():
+            probe = probe.parent
+        if not probe.is_dir() or not os.access(probe, os.W_OK | os.X_OK):
+            raise UsageError(f"output directory {out_dir} is not writable")
+    with tempfile.TemporaryDirectory(prefix="rustify-accelerate-") as tmp:
+        record = Path(tmp) / "record.json"
+        env = dict(os.environ, RUSTIFY_AUTO="1", RUSTIFY_TIER2="0", RUSTIFY_RECORD=str(record), RUSTIFY_EXPORT="1",
+                   RUSTIFY_THRESHOLD=str(0 if args.function else args.threshold))
+        env.pop("RUSTIFY_DISABLE", None)
+        print(f"profiling: {sys.executable} {src}", flush=True)
+        rc = subprocess.call([sys.executable, str(src)], env=env, stdout=subprocess.DEVNULL)
+        if rc != 0:
+            raise UsageError(f"{args.file} exited with status {rc}")
+        if not record.exists():
+            raise UsageError("the profiled run recorded nothing (is rustify-ml installed in this Python?)")
+        found = json.loads(record.read_text()).get("exports", [])
+    if args.function:
+        known = {r["name"] for r in found} | {r.get("function") for r in found}
+        for name in args.function:
+            if name not in known:
+                raise UsageError(f"unknown function {name!r}: profiled functions are "
+                                 + (", ".join(sorted(r["name"] for r in found)) or "none"))
+        found = [r for r in found if r["name"] in args.function or r.get("function") in args.function]
+    else:
+        found = [r for r in found if r.get("share", 0.0) >= args.threshold]
+    rows, functions, names = [], [], set()
+    for r in sorted(found, key=lambda r: -r.get("share", 0.0)):
+        programs = [p for p in r["programs"]]
+        fallback, why = _fallback_source(r) if programs else (None, r.get("status") or "not translated")
+        if programs and r["name"] in names:
+            fallback, why = None, "another exported function has this name"
+        if programs and not r.get("simple_signature", True):
+            fallback, why = None, "*args/**kwargs/keyword-only parameters"
+        ok = fallback is not None
+        translation = ("native " + ", ".join(p["signature"] for p in programs)) if ok else "python"
+        rows.append({"function": r.get("function", r["name"]), "line": r.get("line", 0), "share": r.get("share", 0.0),
+                     "translation": translation, "status": "" if ok else why})
+        if ok:
+            names.add(r["name"])
+            functions.append((r["name"], r["nparams"], fallback,
+                              [(bytes(p["sig"]), f"`{r['name']}{p['signature']}`", p["rust"], p["callables"], p["recursive"])
+                               for p in programs]))
+    if args.list_targets:
+        print(_table(rows) if rows else "no function reached the threshold")
+        return 0
+    if not functions:
+        print(_table(rows) if rows else "no function reached the threshold")
+        raise UsageError("nothing to accelerate: no hot function was translated")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".rustify-ml-ext-", dir=out_dir))
+    try:
+        _native.write_standalone_crate(str(staging), EXT_NAME, src.name, functions, args.ml_mode)
+        (staging / _MARKER).write_text("written by rustify-ml accelerate; rerunning it replaces this directory\n")
+        if target.exists():
+            shutil.rmtree(target)
+        staging.rename(target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    for row in rows:
+        if row["translation"] != "python":
+            row["status"] = "written" if args.dry_run else "building"
+    if not args.dry_run:
+        print(f"building {target} (maturin, release)", flush=True)
+        p = subprocess.run([sys.executable, "-m", "maturin", "build", "--release", "--manifest-path",
+                            str(target / "Cargo.toml"), "--out", str(target / "dist")],
+                           capture_output=True, text=True)
+        (target / "build.log").write_text(p.stdout + p.stderr)
+        status = "built" if p.returncode == 0 else f"build failed (see {target / 'build.log'})"
+        for row in rows:
+            if row["translation"] != "python":
+                row["status"] = status
+        print(_table(rows))
+        if p.returncode != 0:
+            return 1
+        wheels = sorted((target / "dist").glob("*.whl"))
+        print(f"wheel: {wheels[-1] if wheels else '?'}  (or: cd {target} && maturin develop --release)")
+        return 0
+    print(_table(rows))
+    print(f"wrote {target} (install: cd {target} && maturin develop --release)")
+    return 0
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -168,6 +310,15 @@ def _parser():
     c.add_argument("key", nargs="?", help="entry key or prefix (info)")
     c.add_argument("--max-mb", type=float, help="size cap for prune (default RUSTIFY_CACHE_MAX_MB or 1024)")
     c.set_defaults(func=cmd_cache)
+    a = sub.add_parser("accelerate", help="profile a script and write a standalone extension of its hot functions")
+    a.add_argument("--file", required=True, metavar="F.py", help="the script to profile (it is run)")
+    a.add_argument("--threshold", type=float, default=5.0, metavar="T", help="percent of samples that makes a function hot (5)")
+    a.add_argument("--output", default="dist", metavar="DIR", help="where rustify_ml_ext/ is written (dist)")
+    a.add_argument("--dry-run", action="store_true", help="write the crate but do not build it")
+    a.add_argument("--ml-mode", action="store_true", help="also accept 1-D float64 numpy arrays for lists of floats")
+    a.add_argument("--function", action="append", metavar="NAME", help="accelerate this function (repeatable)")
+    a.add_argument("--list-targets", action="store_true", help="only print the hot functions found")
+    a.set_defaults(func=cmd_accelerate)
     return ap
 
 

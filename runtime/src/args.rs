@@ -1,9 +1,12 @@
 //! Argument classification at the boundary: the type signature of a call
 //! (a compact byte string, compared on every call) and the unboxed values
 //! the native entry reads (one u64 slot per machine value).
+//!
+//! Written verbatim into `rustify-ml accelerate`'s standalone crates too, so
+//! it names only `crate::types` and pyo3.
 
 use pyo3::ffi;
-use rustify_compiler::types::Ty;
+use crate::types::Ty;
 
 const INT: u8 = b'i';
 const FLOAT: u8 = b'f';

@@ -3,13 +3,15 @@
 //! bail-out after a mutation exact.
 //!
 //! Generated code runs with the GIL held, so every helper may use the C API.
+//! Written verbatim into `rustify-ml accelerate`'s standalone crates too, so
+//! it names only `crate::abi`, pyo3 and libc.
 
 use std::ffi::c_void;
 use std::mem::offset_of;
 use std::ptr;
 
 use pyo3::ffi;
-use rustify_compiler::abi::{layout, CallCtx, Host, Objects, HOST_FUNCTIONS};
+use crate::abi::{layout, CallCtx, Host, Objects, HOST_FUNCTIONS};
 
 type Obj = *mut ffi::PyObject;
 
@@ -211,4 +213,39 @@ fn stack_limit() -> u64 {
         };
     }
     LIMIT.with(|l| *l)
+}
+
+/// The boxed entry of a program, tier 1's or tier 2's.
+pub type Entry = unsafe extern "C" fn(*mut CallCtx, *const u64) -> *mut ffi::PyObject;
+
+/// The addresses of [`HOST_FUNCTIONS`] in their order (what a tier-2
+/// library's `rustify_link` installs).
+pub fn host_table() -> &'static [usize] {
+    static TABLE: std::sync::OnceLock<Vec<usize>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let h = host();
+        HOST_FUNCTIONS
+            .iter()
+            .map(|(name, _)| h.functions.iter().find(|(n, _)| n == name).map(|(_, f)| *f as usize).unwrap_or(0))
+            .collect()
+    })
+}
+
+/// How deep native recursion may go before CPython's own limit would hit.
+pub fn native_depth_limit() -> u32 {
+    unsafe {
+        let limit = ffi::Py_GetRecursionLimit().max(0) as u32;
+        let mut depth = 0u32;
+        let mut frame = ffi::PyEval_GetFrame();
+        if !frame.is_null() {
+            ffi::Py_INCREF(frame as *mut ffi::PyObject);
+        }
+        while !frame.is_null() {
+            depth += 1;
+            let back = ffi::PyFrame_GetBack(frame);
+            ffi::Py_DECREF(frame as *mut ffi::PyObject);
+            frame = back;
+        }
+        limit.saturating_sub(depth + 2)
+    }
 }

@@ -23,6 +23,7 @@ mod counter;
 mod host;
 mod resolver;
 mod sampler;
+mod standalone;
 mod tier2;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering::Relaxed};
@@ -33,7 +34,10 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use pyo3::{ffi, IntoPyObjectExt};
-use rustify_compiler::abi::{Bail, CallCtx, Host};
+use rustify_compiler::abi::{Bail, Host};
+// `host.rs` and `args.rs` name these as `crate::abi` / `crate::types`: the
+// standalone crates of `rustify-ml accelerate` carry them verbatim.
+use rustify_compiler::{abi, types};
 use rustify_compiler::codegen::{Compiled, Jit};
 use rustify_compiler::types::signature_string;
 use rustify_compiler::{infer, rustgen, Options};
@@ -402,26 +406,7 @@ impl JitFunction {
     }
 }
 
-/// How deep native recursion may go before CPython's own limit would hit.
-fn native_depth_limit() -> u32 {
-    unsafe {
-        let limit = ffi::Py_GetRecursionLimit().max(0) as u32;
-        let mut depth = 0u32;
-        let mut frame = ffi::PyEval_GetFrame();
-        if !frame.is_null() {
-            ffi::Py_INCREF(frame as *mut ffi::PyObject);
-        }
-        while !frame.is_null() {
-            depth += 1;
-            let back = ffi::PyFrame_GetBack(frame);
-            ffi::Py_DECREF(frame as *mut ffi::PyObject);
-            frame = back;
-        }
-        limit.saturating_sub(depth + 2)
-    }
-}
 
-type Entry = unsafe extern "C" fn(*mut CallCtx, *const u64) -> *mut ffi::PyObject;
 
 #[pymethods]
 impl JitFunction {
@@ -469,7 +454,7 @@ impl JitFunction {
                 Err(reason) => return self.run_python(py, args, kwargs, reason),
             };
         }
-        let depth_limit = if native.recursive { native_depth_limit() } else { u32::MAX };
+        let depth_limit = if native.recursive { host::native_depth_limit() } else { u32::MAX };
         let mut journal = host::Journal::default();
         let mut ctx = host::call_ctx(depth_limit, &mut journal);
         let trial = if native.trial_on.load(Relaxed) { native.trial_pick() } else { None };
@@ -481,7 +466,7 @@ impl JitFunction {
         // SAFETY: the entry was compiled for exactly this signature, the slots
         // were filled by the same classification, the GIL is held.
         let result = unsafe {
-            let entry: Entry = std::mem::transmute(entry);
+            let entry: host::Entry = std::mem::transmute(entry);
             entry(&mut ctx, a.slots.as_ptr())
         };
         if let (Some((_, side)), Some(t0), false) = (trial, t0, result.is_null()) {
@@ -577,6 +562,48 @@ impl JitFunction {
             .collect();
         d.set_item("rejected", rejected.into_py_any(py)?)?;
         Ok(d)
+    }
+
+    /// For `rustify-ml accelerate`: every compiled specialisation, compiled
+    /// again to Rust source, as dicts (signature, sig, rust, callables,
+    /// recursive, sources, globals: the (name, value) pairs it froze).
+    fn _export<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let sigs: Vec<Vec<u8>> = self
+            .state()
+            .specs
+            .iter()
+            .filter(|(_, spec)| matches!(spec, Spec::Native(_)))
+            .map(|(sig, _)| sig.clone())
+            .collect();
+        let out = PyList::empty(py);
+        for sig in sigs {
+            let root = self.func.bind(py);
+            let (resolver, root_ref) = PyResolver::new(py, root)?;
+            let tys = args::decode(&sig);
+            let opts = Options { plain_float_sum: py.version_info() < (3, 12), asserts: true };
+            let Ok(program) = infer::lower_program(&resolver, opts, root_ref, &tys) else { continue };
+            let Ok(rust) = rustgen::program_module(&program) else { continue };
+            let d = PyDict::new(py);
+            d.set_item("signature", signature_string(&tys))?;
+            d.set_item("sig", pyo3::types::PyBytes::new(py, &sig))?;
+            d.set_item("rust", rust)?;
+            d.set_item("callables", program.py_callables.iter().map(|c| c.name.clone()).collect::<Vec<_>>())?;
+            d.set_item("recursive", program.specs.iter().any(|f| f.calls))?;
+            d.set_item("sources", resolver.sources.borrow().iter().map(|(_, t)| t.clone()).collect::<Vec<_>>())?;
+            let globals = PyList::empty(py);
+            // Only module globals of the functions compiled in: guards on the
+            // `math` module and on builtins describe what `import math` and
+            // the builtins give anyway.
+            let module_dicts: Vec<usize> = resolver.function_globals().iter().map(|g| g.as_ptr() as usize).collect();
+            for g in resolver.guards.borrow().iter() {
+                if let (Some(v), true) = (&g.expected, module_dicts.contains(&(g.dict.as_ptr() as usize))) {
+                    globals.append((g.name.bind(py), v.bind(py)))?;
+                }
+            }
+            d.set_item("globals", globals)?;
+            out.append(d)?;
+        }
+        Ok(out)
     }
 
     /// The typed IR of every compiled specialisation.
@@ -681,6 +708,32 @@ fn run_build(py: Python<'_>, crate_dir: std::path::PathBuf) -> PyResult<String> 
     py.detach(|| tier2::run_build(&cache, &python, &crate_dir)).map_err(pyo3::exceptions::PyRuntimeError::new_err)
 }
 
+/// Writes the standalone extension crate of `rustify-ml accelerate`:
+/// functions are (name, nparams, fallback source, [(sig, title, rust,
+/// callables, recursive)]).
+#[pyfunction]
+fn write_standalone_crate(
+    dir: std::path::PathBuf,
+    module: &str,
+    origin: &str,
+    functions: Vec<(String, usize, String, Vec<(Vec<u8>, String, String, Vec<String>, bool)>)>,
+    ml_mode: bool,
+) -> PyResult<()> {
+    let functions: Vec<standalone::Function> = functions
+        .into_iter()
+        .map(|(name, nparams, fallback, programs)| standalone::Function {
+            name,
+            nparams,
+            fallback,
+            programs: programs
+                .into_iter()
+                .map(|(sig, title, rust, callables, recursive)| standalone::Program { sig, title, rust, callables, recursive })
+                .collect(),
+        })
+        .collect();
+    standalone::write(&dir, module, origin, &functions, ml_mode).map_err(|e| pyo3::exceptions::PyOSError::new_err(e.to_string()))
+}
+
 /// Why native code is unavailable in this process, or `None`.
 #[pyfunction]
 fn backend_error() -> Option<String> {
@@ -705,6 +758,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(run_build, m)?)?;
     m.add_function(wrap_pyfunction!(tier2_programs, m)?)?;
     m.add_function(wrap_pyfunction!(cache_has, m)?)?;
+    m.add_function(wrap_pyfunction!(write_standalone_crate, m)?)?;
     m.add("__doc__", PyString::new(m.py(), "Native runtime of rustify-ml (see rustify_ml)."))?;
     Ok(())
 }

@@ -38,8 +38,9 @@ pub struct PyResolver<'py> {
     /// `math` functions handed out as handles (their address), kept alive.
     pub callables: RefCell<Vec<Py<PyAny>>>,
     pub guards: RefCell<Vec<Guard>>,
-    /// The source of every function compiled in (tier 2's cache key).
-    pub sources: RefCell<Vec<String>>,
+    /// (first line, source) of every function compiled in: part of tier 2's
+    /// cache key, and the fallback of standalone extensions.
+    pub sources: RefCell<Vec<(u32, String)>>,
 }
 
 impl<'py> PyResolver<'py> {
@@ -54,6 +55,11 @@ impl<'py> PyResolver<'py> {
             sources: RefCell::new(Vec::new()),
         };
         Ok((r, root.as_ptr() as FuncRef))
+    }
+
+    /// The module globals of every function handed out (the root's first).
+    pub fn function_globals(&self) -> Vec<Bound<'py, PyAny>> {
+        self.functions.borrow().iter().filter_map(|f| f.getattr("__globals__").ok()).collect()
     }
 
     fn function(&self, f: FuncRef) -> Option<Bound<'py, PyAny>> {
@@ -115,7 +121,7 @@ impl Resolver for PyResolver<'_> {
             e.value(self.py).str().map(|s| s.to_string()).unwrap_or_else(|_| "source is not available".into())
         })?;
         let (text, first_line): (String, u32) = result.extract().map_err(|e: PyErr| e.to_string())?;
-        self.sources.borrow_mut().push(format!("{first_line}:{text}"));
+        self.sources.borrow_mut().push((first_line, text.clone()));
         Ok(Source { text, first_line })
     }
 

@@ -20,14 +20,13 @@ use std::time::{Duration, Instant};
 
 use pyo3::prelude::*;
 use rustify_cache::{key_of, now, BuildJob, Cache, Entry, Lookup};
-use rustify_compiler::abi::HOST_FUNCTIONS;
 use rustify_compiler::rustgen::{self, LINK_ABI, SUPPORT_FILES};
 
 use crate::{host, log, Native};
 
 /// The pyo3 requirement of generated crates: the one this runtime was
 /// built with, so the shared target directory compiles it once.
-const PYO3_REQ: &str = "=0.30.1";
+pub const PYO3_REQ: &str = "=0.30.1";
 /// Everything about a build that changes the machine code it produces.
 const BUILD_SETTINGS: &str = "maturin build --release; opt-level=3; codegen-units=16; pyo3 =0.30.1";
 
@@ -119,17 +118,6 @@ fn cpu_features() -> String {
     }
 }
 
-fn host_table() -> &'static [usize] {
-    static TABLE: OnceLock<Vec<usize>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let h = host::host();
-        HOST_FUNCTIONS
-            .iter()
-            .map(|(name, _)| h.functions.iter().find(|(n, _)| n == name).map(|(_, f)| *f as usize).unwrap_or(0))
-            .collect()
-    })
-}
-
 type AbiFn = unsafe extern "C" fn() -> u32;
 type LinkFn = unsafe extern "C" fn(*const usize, usize, usize, *const usize, usize) -> usize;
 
@@ -145,7 +133,8 @@ impl Tier2 {
     /// typed IR, every frozen global value and the argument types), the
     /// Python source of every function compiled in, the signature, and
     /// everything else the built code depends on.
-    pub fn key(&self, rust: &str, sources: &[String], signature: &str) -> String {
+    pub fn key(&self, rust: &str, sources: &[(u32, String)], signature: &str) -> String {
+        let sources: Vec<String> = sources.iter().map(|(line, text)| format!("{line}:{text}")).collect();
         let support: Vec<u8> = SUPPORT_FILES.iter().flat_map(|(n, t)| [n.as_bytes(), t.as_bytes()].concat()).collect();
         key_of(&[
             ("tier", b"ext"),
@@ -215,7 +204,7 @@ impl Tier2 {
             return Err(format!("link interface {version}, expected {LINK_ABI}"));
         }
         let link: LinkFn = unsafe { std::mem::transmute(symbol("rustify_link")?) };
-        let table = host_table();
+        let table = host::host_table();
         let entry = unsafe { link(table.as_ptr(), table.len(), index, callables.as_ptr(), callables.len()) };
         if entry == 0 {
             return Err(format!("program {index} did not link"));
