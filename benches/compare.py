@@ -49,6 +49,7 @@ from _pypy_timer import autorange, make_timer  # noqa: E402  (shared timing code
 CONTENDERS = [
     ("cpython", "CPython"),
     ("tier1", "tier 1"),
+    ("tier2", "tier 2"),
     ("pypy", "PyPy"),
     ("numba_list", "Numba"),
     ("numba_np", "Numba np"),
@@ -377,7 +378,7 @@ def bench_kernel(name, corpus, rj, numba_mod, np_mod, pypy, opts, log):
     t1 = {"tier": None, "reason": None, "check": None, "check_detail": None}
     res["tier1"] = t1
     try:
-        w = rj.jit(f)
+        w = rj.jit(f, tier2=False) if getattr(rj, "_native", None) else rj.jit(f)
         args = builder()
         t0 = time.perf_counter()
         out = w(*args)
@@ -396,6 +397,31 @@ def bench_kernel(name, corpus, rj, numba_mod, np_mod, pypy, opts, log):
         t1["check_detail"] = "%s: %s" % (type(exc).__name__, exc)
         t1["error"] = type(exc).__name__
         w = None
+
+    # ---- tier 2: built in the background (or found in the cache), then a
+    # fresh wrapper loads it at its first call ----
+    if opts.tier2:
+        t2 = res["tier2"] = {}
+        try:
+            rj.jit(f)(*builder())
+            if not rj._native.tier2_wait(900):
+                raise RuntimeError("the tier-2 build did not finish in 900 s")
+            w2 = rj.jit(f)
+            args2 = builder()
+            t0 = time.perf_counter()
+            out = w2(*args2)
+            t2["first_call_ms"] = (time.perf_counter() - t0) * 1e3
+            d = diff_values(ref, out) or diff_values(ref_args, args2, "args after call")
+            t2["check"] = "ok" if d is None else "MISMATCH"
+            t2["check_detail"] = d
+            t2.update(_status_fields(_status(rj, w2)))
+            if t2.get("tier") == "ext":
+                contenders.append(InProc("tier2", w2, args2))
+            else:
+                t2["error"] = "not ext"
+                t2["message"] = "tier 2 did not load: %s" % (t2.get("reason") or "tier %s" % t2.get("tier"))
+        except Exception as exc:
+            t2.update(check="ERROR", check_detail="%s: %s" % (type(exc).__name__, exc), error=type(exc).__name__)
 
     # ---- PyPy ----
     if pypy is not None:
@@ -703,14 +729,16 @@ def build_report(results, meta, opts, active):
         for i, n in enumerate(notes, 1):
             out.append(("[%d] %s" % (i, n)) + ("  " if md else ""))
 
-    bad = [r for r in results if r["contenders"]["tier1"].get("check") in ("MISMATCH", "ERROR")]
-    if bad:
-        out.append("")
-        for r in bad:
-            t1 = r["contenders"]["tier1"]
-            out.append("WARNING: tier 1 %s on %s: %s" % (
-                "result differs from CPython" if t1["check"] == "MISMATCH" else "raised",
-                r["name"], t1.get("check_detail")))
+    bad = []
+    for r in results:
+        for key in ("tier1", "tier2"):
+            t = r["contenders"].get(key) or {}
+            if t.get("check") in ("MISMATCH", "ERROR"):
+                bad.append(r)
+                out.append("")
+                out.append("WARNING: %s %s on %s: %s" % (
+                    LABEL[key], "result differs from CPython" if t["check"] == "MISMATCH" else "raised",
+                    r["name"], t.get("check_detail")))
     return "\n".join(out), meta_summary, bad
 
 
@@ -780,6 +808,8 @@ def parse_args(argv, available):
                    help="PNG bar chart of speedups (default: %(default)s)")
     p.add_argument("--no-chart", action="store_true", help="do not write the chart")
     p.add_argument("--no-peers", action="store_true", help="skip PyPy and Numba")
+    p.add_argument("--no-tier2", action="store_true",
+                   help="skip tier 2 (otherwise built into the cache, or loaded from it, per kernel)")
     p.add_argument("--json", metavar="PATH", type=Path, help="write machine-readable results here")
     p.add_argument("--tier1-is-python", action="store_true",
                    help="DEBUG: use the plain Python function as 'tier 1' so the harness "
@@ -845,6 +875,14 @@ def main(argv=None):
 
     numba_mod = np_mod = pypy = None
     active = []
+    opts.tier2 = False
+    if opts.no_tier2 or opts.tier1_is_python:
+        meta["peer_notes"].append("tier 2 skipped (--no-tier2)")
+    elif not rj._native.counters()["tier2"]:
+        meta["peer_notes"].append("tier 2 skipped: RUSTIFY_TIER2=0")
+    else:
+        opts.tier2 = True
+        active.append("tier2")
     if opts.no_peers:
         meta["peer_notes"].append("PyPy/Numba skipped (--no-peers)")
     else:
@@ -928,7 +966,7 @@ def main(argv=None):
             json.dump({"meta": meta, "kernels": results}, fh, indent=2, default=repr)
         print("json written to %s" % opts.json, file=sys.stderr)
     if bad:
-        print("WARNING: %d kernel(s) where tier 1 did not match CPython: %s"
+        print("WARNING: %d kernel(s) where a tier did not match CPython: %s"
               % (len(bad), ", ".join(r["name"] for r in bad)), file=sys.stderr)
         return 1
     return 0

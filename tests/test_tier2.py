@@ -314,3 +314,32 @@ def test_cli_bad_input_is_one_line_and_non_zero(tmp_path, argv, message):
                        capture_output=True, text=True)
     assert p.returncode != 0
     assert p.stderr.count("\n") == 1 and message in p.stderr, p.stderr
+
+
+def _accelerate(tmp_path, *argv):
+    return subprocess.run([sys.executable, "-m", "rustify_ml.cli", "accelerate", *argv], cwd=tmp_path,
+                          env=_env(tmp_path / "c"), capture_output=True, text=True, timeout=300)
+
+
+def test_accelerate_bad_input_is_one_line_non_zero_and_overwrites_nothing(tmp_path):
+    (tmp_path / "broken.py").write_text("def f(:\n")
+    (tmp_path / "ok.py").write_text("def f(x):\n    return x\nfor i in range(10):\n    f(i)\n")
+    (tmp_path / "a_file").write_text("")
+    kept = tmp_path / "dist" / "rustify_ml_ext"
+    kept.mkdir(parents=True)
+    (kept / "mine.txt").write_text("user data")
+    cases = [
+        (["--file", "missing.py"], "no such file"),
+        (["--file", "broken.py"], "does not parse"),
+        (["--file", "ok.py", "--function", "nope", "--output", "o1"], "unknown function 'nope'"),
+        (["--file", "ok.py", "--output", "a_file/sub"], "not writable"),
+        (["--file", "ok.py"], "not written by rustify-ml accelerate"),
+        (["--file", "ok.py", "--threshold", "150"], "--threshold"),
+    ]
+    for argv, message in cases:
+        p = _accelerate(tmp_path, *argv)
+        assert p.returncode != 0, argv
+        assert p.stderr.count("\n") == 1 and message in p.stderr, (argv, p.stderr)
+    assert (kept / "mine.txt").read_text() == "user data"
+    assert sorted(x.name for x in kept.iterdir()) == ["mine.txt"]
+    assert not (tmp_path / "o1").exists()

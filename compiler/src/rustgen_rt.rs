@@ -21,6 +21,7 @@ pub type R<T> = Result<T, Bail>;
 
 /// The host functions (`abi::HOST_FUNCTIONS`, in that order) the runtime
 /// links in: the same helpers tier 1 calls, the undo journal among them.
+/// (Entries that are plain C API functions are called directly below.)
 static HOST: [AtomicUsize; 12] = [const { AtomicUsize::new(0) }; 12];
 
 pub fn set_host(table: &[usize]) -> bool {
@@ -413,12 +414,12 @@ pub unsafe fn enter(ctx: *mut CallCtx) -> R<Depth> {
 
 #[inline(always)]
 pub unsafe fn box_float(x: f64) -> R<Ref> {
-    Ref::new(host_fn!(0, extern "C" fn(f64) -> Obj)(x))
+    Ref::new(ffi::PyFloat_FromDouble(x))
 }
 
 #[inline(always)]
 pub unsafe fn box_int(x: i64) -> R<Ref> {
-    Ref::new(host_fn!(1, extern "C" fn(i64) -> Obj)(x))
+    Ref::new(ffi::PyLong_FromLongLong(x))
 }
 
 #[inline(always)]
@@ -535,11 +536,18 @@ pub unsafe fn items_get<T>(items: Items, i: i64, non_negative: bool, read: unsaf
     read(*items.0.add(idx))
 }
 
-/// `list[i] = item`; lists the call did not create go through the journal.
+/// `list[i] = item`; lists the call did not create go through the journal,
+/// the call's own lists are written in place (as tier 1 does inline).
 #[inline(always)]
 pub unsafe fn list_set(ctx: *mut CallCtx, l: &Ref, i: i64, non_negative: bool, item: Ref, journal: bool) -> R<()> {
     let idx = index(list_len(l), i, non_negative)?;
-    host_fn!(8, extern "C" fn(*mut CallCtx, Obj, i64, Obj, i8))(ctx, l.0, idx as i64, item.into_raw(), journal as i8);
+    if journal {
+        host_fn!(8, extern "C" fn(*mut CallCtx, Obj, i64, Obj, i8))(ctx, l.0, idx as i64, item.into_raw(), 1);
+    } else {
+        let slot = (*(l.0 as *mut ffi::PyListObject)).ob_item.add(idx);
+        let old = std::mem::replace(&mut *slot, item.into_raw());
+        ffi::Py_XDECREF(old);
+    }
     Ok(())
 }
 
@@ -555,7 +563,7 @@ pub unsafe fn list_append(ctx: *mut CallCtx, l: &Ref, item: Ref, journal: bool) 
 
 #[inline(always)]
 pub unsafe fn list_of<const N: usize>(items: [Ref; N]) -> R<Ref> {
-    let list = Ref::new(host_fn!(5, extern "C" fn(i64) -> Obj)(N as i64))?;
+    let list = Ref::new(ffi::PyList_New(N as ffi::Py_ssize_t))?;
     let slots = (*(list.0 as *mut ffi::PyListObject)).ob_item;
     for (k, item) in items.into_iter().enumerate() {
         *slots.add(k) = item.into_raw();
@@ -576,7 +584,7 @@ pub unsafe fn list_copy(l: &Ref) -> R<Ref> {
 
 #[inline(always)]
 pub unsafe fn tuple_of<const N: usize>(items: [Ref; N]) -> R<Ref> {
-    let tuple = Ref::new(host_fn!(10, extern "C" fn(i64) -> Obj)(N as i64))?;
+    let tuple = Ref::new(ffi::PyTuple_New(N as ffi::Py_ssize_t))?;
     let slots = (*(tuple.0 as *mut ffi::PyTupleObject)).ob_item.as_mut_ptr();
     for (k, item) in items.into_iter().enumerate() {
         *slots.add(k) = item.into_raw();

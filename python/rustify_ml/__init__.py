@@ -31,20 +31,27 @@ def _disabled():
     return _os.environ.get("RUSTIFY_DISABLE", "").strip() not in ("", "0")
 
 
-def jit(func):
+def jit(func=None, *, tier2=True):
     """Compile ``func`` per argument-type signature on first call.
 
     Returns a callable that behaves exactly like ``func`` (name, docstring,
     ``inspect.signature``, keyword and default arguments, pickling by
     reference, use as a method). Usable as ``@rustify_ml.jit``.
+
+    Tier 1 (Cranelift) runs at once; tier 2 (an optimized Rust extension)
+    is built in the background, cached on disk and swapped in, and a later
+    process loads it from the cache at the first call. ``tier2=False`` keeps
+    this function on tier 1 (``RUSTIFY_TIER2=0`` does it for all).
     """
+    if func is None:
+        return lambda f: jit(f, tier2=tier2)
     if isinstance(func, _native.JitFunction):
         return func
     if not isinstance(func, _types.FunctionType):
         raise TypeError(f"rustify_ml.jit needs a Python function, got {type(func).__name__}")
     if _disabled():
         return func
-    wrapper = _native.JitFunction(func)
+    wrapper = _native.JitFunction(func, tier2)
     _functools.update_wrapper(wrapper, func)
     return wrapper
 

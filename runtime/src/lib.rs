@@ -184,6 +184,8 @@ struct State {
 struct JitFunction {
     func: Py<PyAny>,
     nparams: usize,
+    /// Build tier 2 in the background and load it from the cache.
+    tier2: bool,
     state: Mutex<State>,
     calls_native: AtomicU64,
     calls_python: AtomicU64,
@@ -299,7 +301,7 @@ impl JitFunction {
         let callables: Vec<usize> = program.py_callables.iter().map(|c| c.handle as usize).collect();
         // Tier 2: the program's Rust source names its cache entry; a hit
         // links the built extension and compiles nothing.
-        let tier2 = tier2::get(py).and_then(|t| {
+        let tier2 = tier2::get(py).filter(|_| self.tier2).and_then(|t| {
             let rust = rustgen::program_module(&program).map_err(|e| log(&format!("no tier 2 for {signature}: {e}"))).ok()?;
             let key = t.key(&rust, &resolver.sources.borrow(), &signature);
             Some((t, rust, key))
@@ -411,7 +413,8 @@ impl JitFunction {
 #[pymethods]
 impl JitFunction {
     #[new]
-    fn new(py: Python<'_>, func: Bound<'_, PyAny>) -> PyResult<Self> {
+    #[pyo3(signature = (func, tier2 = true))]
+    fn new(py: Python<'_>, func: Bound<'_, PyAny>, tier2: bool) -> PyResult<Self> {
         let types = py.import("types")?;
         if !func.is_instance(&types.getattr("FunctionType")?)? {
             return Err(PyTypeError::new_err(format!(
@@ -424,6 +427,7 @@ impl JitFunction {
         Ok(JitFunction {
             func: func.unbind(),
             nparams,
+            tier2,
             state: Mutex::new(State { last_tier: "python", ..State::default() }),
             calls_native: AtomicU64::new(0),
             calls_python: AtomicU64::new(0),
