@@ -15,7 +15,7 @@ CACHE=$(mktemp -d)
 trap 'rm -rf "$CACHE"' EXIT
 
 echo "== installing build and test tools"
-"$PY" -m pip install -q --disable-pip-version-check "maturin>=1.5,<2" pytest
+"$PY" -m pip install -q --disable-pip-version-check "maturin>=1.5,<2" pytest numpy
 
 echo "== building rustify_ml (release)"
 "$PY" -m pip install -q --disable-pip-version-check --no-build-isolation --force-reinstall --no-deps .

@@ -166,3 +166,71 @@ def main(argv):
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+ML_WORKLOAD = '''
+import time
+
+def scale_in_place(xs, k):
+    for i in range(len(xs)):
+        xs[i] = xs[i] * k
+
+def mean(xs):
+    total = 0.0
+    for x in xs:
+        total += x
+    return total / len(xs)
+
+end = time.time() + 1.5
+while time.time() < end:
+    data = [float(i) for i in range(500)]
+    scale_in_place(data, 0.5)
+    mean(data)
+'''
+
+ML_COMPARE = '''
+import json, sys
+import numpy as np
+import rustify_ml_ext as X
+assert "rustify_ml" not in sys.modules
+ns = {}
+exec(open("workload_ml.py").read().split("end =")[0], ns)
+arr = np.arange(6, dtype=np.float64)
+lst = [float(v) for v in range(6)]
+X.scale_in_place(arr, 0.5)
+ns["scale_in_place"](lst, 0.5)
+out = {"written_back": arr.tolist() == lst, "mean": [X.mean(arr), ns["mean"](lst)]}
+try:
+    X.mean(np.zeros(0))
+except Exception as e:
+    out["empty"] = type(e).__name__
+out["int_array_falls_back"] = bool(X.mean(np.arange(4)) == ns["mean"](np.arange(4)))
+print(json.dumps(out))
+'''
+
+
+def test_ml_mode_accepts_float64_arrays(tmp_path):
+    (tmp_path / "workload_ml.py").write_text(ML_WORKLOAD)
+    env = dict(os.environ, CARGO_TARGET_DIR=str(TARGET_DIR))
+    p = subprocess.run([sys.executable, "-m", "rustify_ml.cli", "accelerate", "--file", "workload_ml.py", "--ml-mode",
+                        "--function", "scale_in_place", "--function", "mean", "--output", "out"],
+                       cwd=tmp_path, env=env, capture_output=True, text=True, timeout=1800)
+    assert p.returncode == 0, p.stdout + p.stderr
+    crate = tmp_path / "out" / "rustify_ml_ext"
+    assert "const ML_MODE: bool = true;" in (crate / "src" / "lib.rs").read_text()
+    site = tmp_path / "site"
+    with zipfile.ZipFile(sorted((crate / "dist").glob("*.whl"))[-1]) as z:
+        z.extractall(site)
+    (tmp_path / "compare.py").write_text(ML_COMPARE)
+    import numpy  # noqa: PLC0415  (installed by tests/run.sh; the extension must not need rustify_ml)
+
+    env = {"PATH": os.environ.get("PATH", ""),
+           "PYTHONPATH": os.pathsep.join([str(site), str(Path(numpy.__file__).parent.parent)])}
+    p = subprocess.run([sys.executable, "-S", "-s", "compare.py"], cwd=tmp_path, env=env, capture_output=True,
+                       text=True, timeout=600)
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout.strip().splitlines()[-1])
+    assert out["written_back"] is True
+    assert out["mean"][0] == out["mean"][1] and type(out["mean"][0]) is float
+    assert out["empty"] == "ZeroDivisionError"
+    assert out["int_array_falls_back"] is True
