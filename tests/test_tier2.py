@@ -61,6 +61,9 @@ out = {
     "first_tiers": {n: rustify_ml.status(f)["tier"] for n, f in fs.items()},
 }
 out["built"] = _native.tier2_wait(600) if "--wait" in sys.argv else None
+# Calls after the build landed: a trial between the tiers, then one stays.
+after = [fs["dot"](xs, xs) for _ in range(30)]
+out["after_build"] = {"same": all(r == out["results"][0] for r in after), "tier": rustify_ml.status(fs["dot"])["tier"]}
 out["counters"] = _native.counters()
 print(json.dumps(out))
 '''
@@ -101,12 +104,16 @@ def _libraries(cache):
 
 def test_second_run_is_warm_from_the_cache(app, tmp_path):
     cache = tmp_path / "cache"
-    first, _ = _run(app, cache, "--wait")
+    first, first_err = _run(app, cache, "--wait")
     assert first["built"] is True
     assert first["results"] == _cpython_results()
     assert first["first_tiers"] == {"dot": "jit", "norm": "jit", "fib": "jit"}
     assert first["counters"]["jit_compiles"] == 3 and first["counters"]["ext_builds"] == 1
     assert len(_libraries(cache)) == 1, "one crate per module"
+    # After the build: the trial ran on real calls and one tier stayed.
+    assert first["after_build"]["same"] is True
+    if first["after_build"]["tier"] != "ext":
+        assert "slower than tier 1" in first_err, "tier 1 kept without saying why"
 
     second, stderr = _run(app, cache)
     assert second["results"] == _cpython_results()

@@ -232,13 +232,21 @@ impl Cache {
     /// Writes `bytes` to `path` atomically: a temp file beside it, synced,
     /// then renamed over it.
     pub fn write_atomic(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        self.replace(path, bytes, true)
+    }
+
+    /// [`Cache::write_atomic`], optionally without the sync (usage counts:
+    /// losing one to a power cut is harmless, waiting for the disk is not).
+    fn replace(&self, path: &Path, bytes: &[u8], sync: bool) -> io::Result<()> {
         self.write(|| {
             let dir = path.parent().expect("cache paths have a parent");
             fs::create_dir_all(dir)?;
             let tmp = dir.join(format!(".{}.tmp{}", path.file_name().unwrap().to_string_lossy(), std::process::id()));
             let mut f = File::create(&tmp)?;
             f.write_all(bytes)?;
-            f.sync_all()?;
+            if sync {
+                f.sync_all()?;
+            }
             fs::rename(&tmp, path).inspect_err(|_| {
                 let _ = fs::remove_file(&tmp);
             })
@@ -361,15 +369,22 @@ impl Cache {
 
     /// Counts a use of `key` (best effort: a read-only cache keeps no counts).
     pub fn record_hit(&self, key: &str) {
+        self.record_hits(&[key.to_string()]);
+    }
+
+    /// Counts a use of each key, in one update of the index.
+    pub fn record_hits(&self, keys: &[String]) {
         if self.is_read_only() {
             return;
         }
         let Ok(_lock) = self.lock("index") else { return };
         let mut index = self.read_index();
-        let u = index.usage.entry(key.to_string()).or_default();
-        u.hits += 1;
-        u.last_used = now();
-        let _ = self.write_atomic(&self.root.join("index.bin"), &encode(&index));
+        for key in keys {
+            let u = index.usage.entry(key.clone()).or_default();
+            u.hits += 1;
+            u.last_used = now();
+        }
+        let _ = self.replace(&self.root.join("index.bin"), &encode(&index), false);
     }
 
     /// Every readable entry with its usage and its artifact's size.

@@ -62,6 +62,8 @@ pub struct Tier2 {
     /// (function, signature, key) of every program this process compiled,
     /// for `rustify-ml warm` to record.
     pub programs: Mutex<Vec<(String, String, String)>>,
+    /// Cache hits not yet counted in the index.
+    hits: Mutex<Vec<String>>,
 }
 
 static TIER2: OnceLock<Option<Tier2>> = OnceLock::new();
@@ -94,6 +96,7 @@ pub fn get(py: Python<'_>) -> Option<&'static Tier2> {
                 loads: AtomicU64::new(0),
                 builds: AtomicU64::new(0),
                 programs: Mutex::new(Vec::new()),
+                hits: Mutex::new(Vec::new()),
             };
             Some(t)
         })
@@ -134,12 +137,16 @@ impl Tier2 {
     /// Python source of every function compiled in, the signature, and
     /// everything else the built code depends on.
     pub fn key(&self, rust: &str, sources: &[(u32, String)], signature: &str) -> String {
+        static SUPPORT: OnceLock<String> = OnceLock::new();
+        let support = SUPPORT.get_or_init(|| {
+            let parts: Vec<(&str, &[u8])> = SUPPORT_FILES.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
+            key_of(&parts)
+        });
         let sources: Vec<String> = sources.iter().map(|(line, text)| format!("{line}:{text}")).collect();
-        let support: Vec<u8> = SUPPORT_FILES.iter().flat_map(|(n, t)| [n.as_bytes(), t.as_bytes()].concat()).collect();
         key_of(&[
             ("tier", b"ext"),
             ("rustify-ml", env!("CARGO_PKG_VERSION").as_bytes()),
-            ("support", &support),
+            ("support", support.as_bytes()),
             ("program", rust.as_bytes()),
             ("sources", sources.join("\0").as_bytes()),
             ("signature", signature.as_bytes()),
@@ -152,7 +159,7 @@ impl Tier2 {
     }
 
     /// The tier-2 entry for `key` from the cache, linked to this process.
-    pub fn load(&self, key: &str, callables: &[usize]) -> Option<usize> {
+    pub fn load(&'static self, key: &str, callables: &[usize]) -> Option<usize> {
         let (entry, library) = match self.cache.lookup(key) {
             Lookup::Hit { entry, library } => (entry, library),
             Lookup::Miss => return None,
@@ -163,7 +170,7 @@ impl Tier2 {
         };
         match self.link(&entry.artifact, &library, entry.index as usize, callables) {
             Ok(f) => {
-                self.cache.record_hit(key);
+                self.count_hit(key);
                 self.loads.fetch_add(1, Relaxed);
                 Some(f)
             }
@@ -210,6 +217,22 @@ impl Tier2 {
             return Err(format!("program {index} did not link"));
         }
         Ok(entry)
+    }
+
+    /// Counts a use of `key` in the cache's index, off the calling thread
+    /// (the index write takes a lock and a rename).
+    fn count_hit(&'static self, key: &str) {
+        self.hits.lock().unwrap().push(key.to_string());
+        static FLUSHER: OnceLock<()> = OnceLock::new();
+        FLUSHER.get_or_init(|| {
+            let _ = std::thread::Builder::new().name("rustify-cache-hits".into()).spawn(move || loop {
+                std::thread::sleep(Duration::from_millis(200));
+                let keys = std::mem::take(&mut *self.hits.lock().unwrap());
+                if !keys.is_empty() {
+                    self.cache.record_hits(&keys);
+                }
+            });
+        });
     }
 
     /// Queues a program for a tier-2 build (the worker batches the
@@ -272,7 +295,7 @@ impl Tier2 {
         }
     }
 
-    fn build_and_link(&self, batch: Vec<Job>) {
+    fn build_and_link(&'static self, batch: Vec<Job>) {
         let mut keys: Vec<&str> = batch.iter().map(|j| j.key.as_str()).collect();
         keys.sort();
         let artifact = key_of(&[("artifact", keys.join(",").as_bytes())]);
