@@ -241,3 +241,51 @@ def test_call_counting_when_the_sampler_is_unavailable(tmp_path):
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "jit"
     assert "counting calls in short bursts instead" in out.stderr
+
+
+def test_recursion_limit_is_exact_behind_the_trampoline(tmp_path):
+    # An accelerated recursive function raises RecursionError at exactly
+    # CPython's depth, natively and in the re-run after a bail-out.
+    prog = """
+    import sys, time
+
+    def deep(n):
+        if n == 0:
+            return 0
+        return deep(n - 1) + 1
+
+    def down(n, d):
+        if n == 0:
+            return 1.0 / d
+        return down(n - 1, d) + 1.0
+
+    def here():
+        k, f = 0, sys._getframe()
+        while f:
+            k, f = k + 1, f.f_back
+        return k
+
+    end = time.time() + 1.5
+    while time.time() < end:
+        deep(50)
+        down(50, 1.0)
+    out = []
+    base = here()
+    sys.setrecursionlimit(base + 100)
+    for n in range(94, 106):
+        try:
+            out.append(deep(n))
+        except RecursionError as e:
+            out.append(str(e))
+    sys.setrecursionlimit(base + 400)
+    for n in (300, 395, 397, 398, 399, 400, 401, 402, 405):
+        try:
+            out.append(down(n, 0.0))
+        except (RecursionError, ZeroDivisionError) as e:
+            out.append(type(e).__name__ + ": " + str(e))
+    print(out)
+    """
+    plain, auto = plain_and_auto(tmp_path, {"prog.py": prog})
+    assert "deep (line" in auto.stderr and "down (line" in auto.stderr, auto.stderr
+    assert plain.stdout == auto.stdout
+    assert "RecursionError" in plain.stdout and "ZeroDivisionError" in plain.stdout

@@ -1028,3 +1028,65 @@ def test_deep_native_recursion_does_not_overflow_the_c_stack(tmp_path):
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, f"exit status {out.returncode} (negative: killed by signal), stderr: {out.stderr[-500:]}"
     assert out.stdout.split() == ["300000", "300000", "40000", "40000"]
+
+
+def test_deep_recursion_through_the_wrapper_is_exact_and_never_crashes(tmp_path):
+    """A bail-out at the bottom of a deep recursion re-runs it in CPython;
+    recursing through the jit wrapper nests a C-level interpreter call per
+    level where plain CPython 3.11 nests none, so near the end of the C stack
+    the re-run continues in a shadow copy of the module's functions. The
+    outcome must be CPython's at every depth (the limit raised to 200,000),
+    on the main thread and on a small-stack thread; a function that never
+    compiled stops with RecursionError instead of overflowing the C stack."""
+    script = tmp_path / "deep.py"
+    script.write_text(textwrap.dedent("""
+        import sys, threading
+        import rustify_ml
+
+        def down(n, d):
+            if n == 0:
+                return 1.0 / d
+            return down(n - 1, d) + 1.0
+
+        def names(n, d):
+            if n == 0:
+                return d["x"]
+            return names(n - 1, d) + 1
+
+        plain = {"down": down, "names": names}
+        g = globals()
+        sys.setrecursionlimit(200_000)
+
+        def outcome(f, *args):
+            try:
+                return repr(f(*args))
+            except (RecursionError, ZeroDivisionError, KeyError) as e:
+                return f"{type(e).__name__}: {e}"
+
+        out = []
+        cases = [(1000, 0.0), (20000, 0.0), (190000, 0.0), (250000, 0.0), (20000, 2.0)]
+        want = [outcome(down, *c) for c in cases]
+        g["down"] = rustify_ml.jit(down)
+        got = [outcome(g["down"], *c) for c in cases]
+        out.append(want == got)
+
+        def small():
+            g["down"] = plain["down"]
+            w = [outcome(down, 5000, 0.0)]
+            g["down"] = rustify_ml.jit(plain["down"])
+            out.append(w == [outcome(g["down"], 5000, 0.0)])
+
+        threading.stack_size(512 * 1024)
+        t = threading.Thread(target=small)
+        t.start()
+        t.join()
+
+        want = outcome(names, 1000, {"x": 1})
+        g["names"] = rustify_ml.jit(names)
+        out.append(want == outcome(g["names"], 1000, {"x": 1}))
+        out.append(outcome(g["names"], 100000, {"x": 1}))
+        print(out)
+    """))
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, f"exit status {out.returncode} (negative: killed by signal), stderr: {out.stderr[-500:]}"
+    assert out.stdout.strip() == "[True, True, True, 'RecursionError: maximum recursion depth exceeded']", out.stdout

@@ -211,10 +211,11 @@ def test_a_read_only_cache_is_used_read_only(app, tmp_path):
     assert out["first_tiers"] == {"dot": "ext", "norm": "ext", "fib": "ext"}
     assert "Traceback" not in p.stderr
     assert {p: p.stat().st_mtime_ns for p in cache.rglob("*")} == before
-    # A program needing a new build: tier 1 runs, one line says why.
+    # A program needing a new build (and living long enough to try it): tier
+    # 1 runs, one line says why.
     (app / "kernels.py").write_text(KERNELS.replace("SCALE = 2.0", "SCALE = 3.0"))
-    p = subprocess.run([*unshare, "sh", "-c", script], cwd=app, env=_env(cache), capture_output=True, text=True,
-                       timeout=300)
+    p = subprocess.run([*unshare, "sh", "-c", script + " --wait"], cwd=app, env=_env(cache), capture_output=True,
+                       text=True, timeout=300)
     assert p.returncode == 0, p.stderr
     out = json.loads(p.stdout.strip().splitlines()[-1])
     assert out["first_tiers"]["norm"] == "jit"

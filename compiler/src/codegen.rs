@@ -502,12 +502,18 @@ impl<'a, 'b> Tx<'a, 'b> {
             let limit = self.load(PTR, self.ctx, CallCtx::STACK_LIMIT_OFFSET);
             let low = self.b.ins().icmp(IntCC::UnsignedLessThan, sp, limit);
             self.bail_if(low, Bail::Recursion);
+            self.depth_step(1);
             let depth = self.load(types::I32, self.ctx, CallCtx::DEPTH_OFFSET);
-            let depth = self.b.ins().iadd_imm_s(depth, 1);
-            self.b.ins().store(flags(), depth, self.ctx, CallCtx::DEPTH_OFFSET);
             let limit = self.load(types::I32, self.ctx, CallCtx::DEPTH_LIMIT_OFFSET);
             let deep = self.b.ins().icmp(IntCC::UnsignedGreaterThan, depth, limit);
             self.bail_if(deep, Bail::Recursion);
+        } else {
+            // A call of this function is a CPython frame too: there must be
+            // room for one more level.
+            let depth = self.load(types::I32, self.ctx, CallCtx::DEPTH_OFFSET);
+            let limit = self.load(types::I32, self.ctx, CallCtx::DEPTH_LIMIT_OFFSET);
+            let full = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, depth, limit);
+            self.bail_if(full, Bail::Recursion);
         }
         self.block(&f.body);
         // Every IR body ends in a return; whatever follows is unreachable.
@@ -538,10 +544,15 @@ impl<'a, 'b> Tx<'a, 'b> {
             }
         }
         if self.tracks_depth {
-            let depth = self.load(types::I32, self.ctx, CallCtx::DEPTH_OFFSET);
-            let depth = self.b.ins().iadd_imm_s(depth, -1);
-            self.b.ins().store(flags(), depth, self.ctx, CallCtx::DEPTH_OFFSET);
+            self.depth_step(-1);
         }
+    }
+
+    /// Adds `by` to the call context's native call depth.
+    fn depth_step(&mut self, by: i64) {
+        let depth = self.load(types::I32, self.ctx, CallCtx::DEPTH_OFFSET);
+        let depth = self.b.ins().iadd_imm_s(depth, by);
+        self.b.ins().store(flags(), depth, self.ctx, CallCtx::DEPTH_OFFSET);
     }
 
     /// The boxed entry: unpacks the u64 argument slots the boundary filled,
@@ -1156,6 +1167,16 @@ impl<'a, 'b> Tx<'a, 'b> {
             K::Block(stmts, value) => {
                 self.block(stmts);
                 self.expr(value)
+            }
+            K::Frame(inner) => {
+                self.depth_step(1);
+                let depth = self.load(types::I32, self.ctx, CallCtx::DEPTH_OFFSET);
+                let limit = self.load(types::I32, self.ctx, CallCtx::DEPTH_LIMIT_OFFSET);
+                let deep = self.b.ins().icmp(IntCC::UnsignedGreaterThan, depth, limit);
+                self.bail_if(deep, Bail::Recursion);
+                let r = self.expr(inner);
+                self.depth_step(-1);
+                r
             }
             K::Call(spec, args) => {
                 let mut flat = vec![self.ctx];

@@ -25,6 +25,9 @@ pub struct Options {
     pub plain_float_sum: bool,
     /// `assert` statements run (`python -O` turns them off).
     pub asserts: bool,
+    /// A comprehension runs in a frame of its own (CPython <= 3.11; 3.12
+    /// inlines them), which counts against the recursion limit.
+    pub comprehension_frames: bool,
 }
 
 const MAX_ROUNDS: usize = 32;
@@ -300,7 +303,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
     fn is_fresh(&self, e: &Expr) -> bool {
         match &e.kind {
             K::ListNew(_) | K::ListRepeat { .. } | K::ListCopy(_) => true,
-            K::Block(_, v) => self.is_fresh(v),
+            K::Block(_, v) | K::Frame(v) => self.is_fresh(v),
             K::Var(v) => self.vars[*v].fresh,
             _ => !e.ty.holds_refs(),
         }
@@ -845,7 +848,14 @@ impl<'s, 'r> FnLower<'s, 'r> {
         stmts.push(lowered?);
         let value = self.read_var(result, line);
         let ty = value.ty.clone();
-        Ok(Expr { kind: K::Block(stmts, Box::new(value)), ty, line })
+        let block = Expr { kind: K::Block(stmts, Box::new(value)), ty: ty.clone(), line };
+        if !self.session.opts.comprehension_frames {
+            return Ok(block);
+        }
+        // The frame also covers the first iterable, which CPython evaluates
+        // one frame up: counting one level too many is safe (native code
+        // bails out, CPython re-runs the call), one too few would not be.
+        Ok(Expr { kind: K::Frame(Box::new(block)), ty, line })
     }
 
     fn comp_level(&mut self, result: VarId, elt: &syn::Expr, gens: &[syn::Comprehension], line: u32) -> R<Stmt> {

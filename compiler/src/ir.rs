@@ -211,6 +211,10 @@ pub enum ExprKind {
     /// Run statements, then evaluate the expression (comprehensions, chained
     /// comparisons).
     Block(Vec<Stmt>, Box<Expr>),
+    /// Evaluated in a CPython frame of its own (a comprehension on 3.11):
+    /// one level of recursion depth while it runs, so code inside it meets
+    /// the recursion limit exactly where CPython does.
+    Frame(Box<Expr>),
     Call(SpecId, Vec<Expr>),
     Libm(Libm, Vec<Expr>),
     /// `math.copysign(a, b)`.
@@ -268,7 +272,12 @@ pub fn visit<'a>(stmts: &'a [Stmt], on_stmt: &mut dyn FnMut(&'a Stmt), on_expr: 
         on_expr(e);
         let mut sub = |x: &'a Expr| expr(x, on_stmt, on_expr);
         match &e.kind {
-            ExprKind::Cast(a) | ExprKind::Unary(_, a) | ExprKind::ListCopy(a) | ExprKind::ListLen(a) | ExprKind::TupleGet(a, _) => sub(a),
+            ExprKind::Cast(a)
+            | ExprKind::Unary(_, a)
+            | ExprKind::ListCopy(a)
+            | ExprKind::ListLen(a)
+            | ExprKind::TupleGet(a, _)
+            | ExprKind::Frame(a) => sub(a),
             ExprKind::Arith(_, a, b)
             | ExprKind::Compare(_, a, b)
             | ExprKind::CopySign(a, b)
@@ -570,6 +579,7 @@ impl Printer<'_> {
                 let v = p.expr(value);
                 format!("{{ {}; {v} }}", inner.trim_end().replace('\n', "; "))
             }
+            ExprKind::Frame(x) => format!("frame {}", self.expr(x)),
             ExprKind::Call(spec, args) => format!("call spec#{spec}({})", self.exprs(args)),
             ExprKind::Libm(f, args) => format!("libm.{}({})", f.symbol(), self.exprs(args)),
             ExprKind::CopySign(a, b) => format!("copysign({}, {})", self.expr(a), self.expr(b)),

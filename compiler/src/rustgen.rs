@@ -306,6 +306,9 @@ impl Gen<'_> {
         );
         if f.calls {
             self.line("let _depth = enter(ctx)?;");
+        } else {
+            // A call of this function is a CPython frame too.
+            self.line("leaf_check(ctx)?;");
         }
         for (v, var) in f.vars.iter().enumerate() {
             let name = self.var(v);
@@ -658,6 +661,10 @@ impl Gen<'_> {
                 let stmts = std::mem::replace(&mut self.out, outer);
                 let v = inner?;
                 t(format!("{{\n{stmts}{pad}    {v}\n{pad}}}", pad = "    ".repeat(self.indent)))
+            }
+            K::Frame(inner) => {
+                let v = self.owned(inner)?;
+                t(format!("{{ let _frame = enter_frame(ctx)?; {v} }}"))
             }
             K::Call(spec, args) => {
                 let args = args.iter().map(|a| self.owned(a)).collect::<Result<Vec<_>, _>>()?;

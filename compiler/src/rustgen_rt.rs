@@ -402,12 +402,27 @@ pub unsafe fn enter(ctx: *mut CallCtx) -> R<Depth> {
     if (std::ptr::addr_of!(probe) as u64) < (*ctx).stack_limit {
         return Err(Bail::Recursion);
     }
+    enter_frame(ctx)
+}
+
+/// One more level of CPython frames (a call, or a 3.11 comprehension).
+#[inline(always)]
+pub unsafe fn enter_frame(ctx: *mut CallCtx) -> R<Depth> {
     (*ctx).depth += 1;
     let guard = Depth(ctx);
     if (*ctx).depth > (*ctx).depth_limit {
         return Err(Bail::Recursion);
     }
     Ok(guard)
+}
+
+/// Entry of a kernel that calls nothing: its frame needs one more level.
+#[inline(always)]
+pub unsafe fn leaf_check(ctx: *mut CallCtx) -> R<()> {
+    if (*ctx).depth >= (*ctx).depth_limit {
+        return Err(Bail::Recursion);
+    }
+    Ok(())
 }
 
 // ------------------------------------------------------------ objects

@@ -178,5 +178,8 @@ def _exports_for_json(rows):
     return rows
 
 
+# Cache hits are counted off the calling thread; write what is pending.
+_atexit.register(_native.tier2_flush)
+
 if _os.environ.get("RUSTIFY_RECORD") and not _disabled():
     _atexit.register(_record_at_exit, _os.environ["RUSTIFY_RECORD"])

@@ -36,6 +36,39 @@ def trampolined(func):
     return entry[1] if entry is not None and entry[0] is func else None
 
 
+def unwrapped(value):
+    """The plain function behind a jit wrapper or an accelerated function,
+    else the value itself."""
+    if isinstance(value, _JitFunction):
+        return getattr(value, "__wrapped__", value)
+    return trampolined(value) or value
+
+
+def shadow(func):
+    """A copy of ``func`` whose recursion stays inside one interpreter loop:
+    its globals are a snapshot of its module's in which every function of
+    that module (wrapped or not) is such a copy too. Only for functions whose
+    code compiled: that code, and every callee it reaches, never writes a
+    global, so the snapshot reads exactly as the module would."""
+    module = func.__globals__
+    g = {}
+    copies = {}
+    for k, v in module.items():
+        plain = unwrapped(v)
+        if isinstance(plain, types.FunctionType) and plain.__globals__ is module:
+            if id(plain) not in copies:
+                c = types.FunctionType(plain.__code__, g, plain.__name__, plain.__defaults__, plain.__closure__)
+                c.__kwdefaults__ = plain.__kwdefaults__
+                copies[id(plain)] = c
+            v = copies[id(plain)]
+        g[k] = v
+    if id(func) in copies:
+        return copies[id(func)]
+    c = types.FunctionType(func.__code__, g, func.__name__, func.__defaults__, func.__closure__)
+    c.__kwdefaults__ = func.__kwdefaults__
+    return c
+
+
 def function_source(func):
     """(source text, first line) of a plain function, or ValueError(reason)."""
     if not isinstance(func, types.FunctionType):

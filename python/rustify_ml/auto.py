@@ -161,7 +161,7 @@ class _Auto:
                 if self.sampler is not None and not self.sampler.running():
                     error = self.sampler.error() or "it stopped"
                     self.sampler = None
-                    _log(f"the py-spy sampler stopped ({error}); no more functions will be found hot")
+                    self._start_counting(f"it stopped: {error}")
                     continue
                 self._decide()
                 if not slowed and time.monotonic() - self.started >= self.warmup:
@@ -269,6 +269,7 @@ class _Auto:
         clone.__module__ = func.__module__
         clone.__doc__ = func.__doc__
         target.jit = _native.JitFunction(clone)
+        target.jit._behind_trampoline()
         with self.lock:
             index = len(self.table)
             self.table.append(target.jit)

@@ -251,7 +251,7 @@ def cmd_accelerate(args):
         if ok:
             names.add(r["name"])
             functions.append((r["name"], r["nparams"], fallback,
-                              [(bytes(p["sig"]), f"`{r['name']}{p['signature']}`", p["rust"], p["callables"], p["recursive"])
+                              [(bytes(p["sig"]), f"`{r['name']}{p['signature']}`", p["rust"], p["callables"])
                                for p in programs]))
     if args.list_targets:
         print(_table(rows) if rows else "no function reached the threshold")

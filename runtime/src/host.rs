@@ -191,6 +191,15 @@ pub fn call_ctx(depth_limit: u32, journal: &mut Journal) -> CallCtx {
     ctx
 }
 
+/// Whether this thread's C stack is within `margin` bytes of the point
+/// native code stops at (see [`stack_limit`]).
+pub fn c_stack_low(margin: u64) -> bool {
+    let probe = 0u8;
+    let sp = std::ptr::addr_of!(probe) as u64;
+    let limit = stack_limit();
+    limit != 0 && sp < limit.saturating_add(margin)
+}
+
 /// Headroom left below native frames for the C functions they call
 /// (a list's deallocation recurses, for one).
 const STACK_RESERVE: u64 = 256 * 1024;
@@ -231,8 +240,83 @@ pub fn host_table() -> &'static [usize] {
     })
 }
 
-/// How deep native recursion may go before CPython's own limit would hit.
-pub fn native_depth_limit() -> u32 {
+/// Where CPython 3.11 keeps `tstate->recursion_remaining` and
+/// `recursion_limit` (`cpython/pystate.h`, 64-bit: after three pointers and
+/// two ints).
+const RECURSION_REMAINING_311: usize = 32;
+const RECURSION_LIMIT_311: usize = 36;
+
+/// Whether this interpreter's recursion counter is where
+/// `RECURSION_REMAINING_311` says, checked once by watching it move under
+/// `Py_EnterRecursiveCall`/`Py_LeaveRecursiveCall` (GIL held).
+fn exact_recursion_counter() -> bool {
+    static FOUND: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *FOUND.get_or_init(|| unsafe {
+        if !std::ffi::CStr::from_ptr(ffi::Py_GetVersion()).to_bytes().starts_with(b"3.11.") {
+            return false;
+        }
+        let ts = ffi::PyThreadState_Get() as *const u8;
+        let remaining = || *(ts.add(RECURSION_REMAINING_311) as *const i32);
+        let limit = *(ts.add(RECURSION_LIMIT_311) as *const i32);
+        let before = remaining();
+        if limit != ffi::Py_GetRecursionLimit() || before <= 0 || before > limit {
+            return false;
+        }
+        if ffi::Py_EnterRecursiveCall(c"".as_ptr()) != 0 {
+            ffi::PyErr_Clear();
+            return false;
+        }
+        let inside = remaining();
+        ffi::Py_LeaveRecursiveCall();
+        inside == before - 1 && remaining() == before
+    })
+}
+
+/// How many more CPython frames fit under the recursion limit on this
+/// thread, read from the interpreter's own counter where it can be found
+/// (3.11), else estimated from the Python frames on the stack (C-level
+/// calls count too, so the estimate can be high near the limit).
+pub fn recursion_room() -> u32 {
+    unsafe {
+        if exact_recursion_counter() {
+            let ts = ffi::PyThreadState_Get() as *const u8;
+            return (*(ts.add(RECURSION_REMAINING_311) as *const i32)).max(0) as u32;
+        }
+        native_depth_limit()
+    }
+}
+
+/// Gives back `units` of the recursion budget for the length of a call
+/// (see [`RecursionCredit`]).
+pub fn recursion_credit(units: u32) -> RecursionCredit {
+    for _ in 0..units {
+        unsafe { ffi::Py_LeaveRecursiveCall() };
+    }
+    RecursionCredit(units)
+}
+
+/// Units of recursion budget handed back while the wrapped function runs in
+/// CPython, so the call through the wrapper costs what a direct call costs;
+/// taken again on drop.
+pub struct RecursionCredit(u32);
+
+impl Drop for RecursionCredit {
+    fn drop(&mut self) {
+        for _ in 0..self.0 {
+            unsafe {
+                // Fails only if the limit was lowered under the current depth
+                // meanwhile; the counter is then left as CPython leaves it.
+                if ffi::Py_EnterRecursiveCall(c"".as_ptr()) != 0 {
+                    ffi::PyErr_Clear();
+                }
+            }
+        }
+    }
+}
+
+/// How deep native recursion may go before CPython's own limit would hit,
+/// estimated from the Python frames on the stack.
+fn native_depth_limit() -> u32 {
     unsafe {
         let limit = ffi::Py_GetRecursionLimit().max(0) as u32;
         let mut depth = 0u32;

@@ -45,6 +45,9 @@ use rustify_compiler::{infer, rustgen, Options};
 use args::{Args, Unsupported};
 use resolver::{Guard, PyResolver};
 
+/// C stack kept free below a re-run through the wrapper (see `run_python`).
+const C_STACK_MARGIN: u64 = 1 << 20;
+
 /// Tier-1 compiles in this process (a warm start from the cache has none).
 static JIT_COMPILES: AtomicU64 = AtomicU64::new(0);
 
@@ -100,7 +103,6 @@ pub struct Native {
     guards: Vec<Guard>,
     /// Keeps the `math` functions the code calls alive.
     _callables: Vec<Py<PyAny>>,
-    recursive: bool,
     signature: String,
     ir: String,
     compile_ms: f64,
@@ -179,6 +181,66 @@ struct State {
     compile_ms: f64,
 }
 
+thread_local! {
+    /// Wrappers whose CPython re-run after a bail-out is running on this
+    /// thread (their recursive calls skip native code).
+    static RERUNNING: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// How a call of the wrapper reached it, which is how the original runs.
+enum OriginalCall<'a, 'py> {
+    /// By vectorcall (no recursion unit taken): the same vector goes on.
+    Vector { args: *const *mut ffi::PyObject, nargsf: usize, kwnames: *mut ffi::PyObject },
+    /// By `tp_call`, which took a recursion unit.
+    Tuple { args: &'a Bound<'py, PyTuple>, kwargs: Option<&'a Bound<'py, PyDict>> },
+}
+
+type VectorcallFn =
+    unsafe extern "C" fn(*mut ffi::PyObject, *const *mut ffi::PyObject, usize, *mut ffi::PyObject) -> *mut ffi::PyObject;
+
+/// The vectorcall entry of every `JitFunction`: no argument tuple, and no
+/// recursion unit taken for the wrapper (a `tp_call` takes one, which would
+/// make CPython's RecursionError come one level early, with another message).
+unsafe extern "C" fn jit_vectorcall(
+    callable: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargsf: usize,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    let py = unsafe { Python::assume_attached() };
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let slf = unsafe { Bound::from_borrowed_ptr(py, callable).cast_into_unchecked::<JitFunction>() };
+        let this = slf.try_borrow().map_err(PyErr::from)?;
+        this.vectorcall(py, args, nargsf, kwnames)
+    }));
+    match outcome {
+        Ok(Ok(obj)) => obj.into_ptr(),
+        Ok(Err(e)) => {
+            e.restore(py);
+            std::ptr::null_mut()
+        }
+        Err(_) => {
+            pyo3::exceptions::PySystemError::new_err("rustify-ml: internal error in a jit call (please report)").restore(py);
+            std::ptr::null_mut()
+        }
+    }
+}
+
+/// Points `JitFunction`'s type at [`jit_vectorcall`]: finds the offset of
+/// the `vectorcall` field in an instance and sets `tp_vectorcall_offset`.
+fn enable_vectorcall(py: Python<'_>) -> PyResult<()> {
+    let probe = py.eval(c"lambda: None", None, None)?;
+    let inst = Bound::new(py, JitFunction::new(py, probe, false)?)?;
+    let offset = (&inst.borrow().vectorcall as *const VectorcallFn as usize) - inst.as_ptr() as usize;
+    unsafe {
+        let tp = inst.get_type().as_ptr() as *mut ffi::PyTypeObject;
+        (*tp).tp_vectorcall_offset = offset as ffi::Py_ssize_t;
+        (*tp).tp_flags |= ffi::Py_TPFLAGS_HAVE_VECTORCALL;
+        ffi::PyType_Modified(tp);
+    }
+    Ok(())
+}
+
 /// The callable `rustify_ml.jit(f)` returns.
 #[pyclass(dict, module = "rustify_ml._native", name = "JitFunction")]
 struct JitFunction {
@@ -186,6 +248,11 @@ struct JitFunction {
     nparams: usize,
     /// Build tier 2 in the background and load it from the cache.
     tier2: bool,
+    /// Python frames between a caller and this wrapper that a direct call
+    /// would not have: auto mode's trampoline (1).
+    trampoline_frames: u32,
+    /// Where CPython finds the vectorcall entry (`tp_vectorcall_offset`).
+    vectorcall: VectorcallFn,
     state: Mutex<State>,
     calls_native: AtomicU64,
     calls_python: AtomicU64,
@@ -205,17 +272,156 @@ impl JitFunction {
 
     /// Runs the call in CPython; the status is written after it returns, so
     /// nested calls (recursion) cannot overwrite what the outer call says.
-    fn run_python(
-        &self,
-        py: Python<'_>,
-        args: &Bound<'_, PyTuple>,
-        kwargs: Option<&Bound<'_, PyDict>>,
-        reason: String,
-    ) -> PyResult<Py<PyAny>> {
+    ///
+    /// The call through the wrapper took recursion units a direct call of
+    /// the function would not have (a trampoline's frame, a `tp_call`):
+    /// they are handed back while the function runs, so CPython raises
+    /// RecursionError at exactly its own depth, with its own message.
+    fn run_python(&self, py: Python<'_>, call: &OriginalCall<'_, '_>, reason: String) -> PyResult<Py<PyAny>> {
         self.calls_python.fetch_add(1, Relaxed);
-        let result = self.func.bind(py).call(args, kwargs).map(Bound::unbind);
+        // Recursing through the wrapper nests a C-level interpreter call per
+        // level, where plain CPython 3.11 nests none: near the end of the
+        // thread's C stack, run a shadow copy whose recursion stays in one
+        // interpreter loop (exact for code that compiled, which never writes
+        // globals); anything else stops with CPython's RecursionError rather
+        // than overflow the stack.
+        let func = if host::c_stack_low(C_STACK_MARGIN) {
+            if self.state().compile_ms == 0.0 {
+                self.set_last("python", Some(reason));
+                return Err(pyo3::exceptions::PyRecursionError::new_err("maximum recursion depth exceeded"));
+            }
+            py.import("rustify_ml._resolve")?.call_method1("shadow", (self.func.bind(py),))?
+        } else {
+            self.func.bind(py).clone()
+        };
+        let credit = host::recursion_credit(self.extra_units(call));
+        let result = match *call {
+            OriginalCall::Vector { args, nargsf, kwnames } => unsafe {
+                Bound::from_owned_ptr_or_err(py, ffi::PyObject_Vectorcall(func.as_ptr(), args, nargsf, kwnames))
+                    .map(Bound::unbind)
+            },
+            OriginalCall::Tuple { args, kwargs } => func.call(args, kwargs).map(Bound::unbind),
+        };
+        drop(credit);
         self.set_last("python", Some(reason));
         result
+    }
+
+    /// Recursion units this call cost beyond a direct call of the function.
+    fn extra_units(&self, call: &OriginalCall<'_, '_>) -> u32 {
+        self.trampoline_frames + u32::from(matches!(call, OriginalCall::Tuple { .. }))
+    }
+
+    /// The call itself, its arguments bound to parameter positions.
+    fn call_bound(&self, py: Python<'_>, bound: &[*mut ffi::PyObject], call: &OriginalCall<'_, '_>) -> PyResult<Py<PyAny>> {
+        let me = self as *const Self as usize;
+        if RERUNNING.with(|r| r.borrow().contains(&me)) {
+            // The CPython re-run of a bail-out of this function is below on
+            // this thread: native code would bail out the same way again.
+            return self.run_python(py, call, "inside the CPython re-run of a bail-out".into());
+        }
+        let mut a = Args::new();
+        for &arg in bound {
+            if let Err(Unsupported(what)) = unsafe { a.push(arg) } {
+                return self.run_python(py, call, format!("{what} has no native representation"));
+            }
+        }
+        let mut native = match self.specialisation(py, a.signature()) {
+            Ok(n) => n,
+            Err(reason) => return self.run_python(py, call, reason),
+        };
+        if !native.guards.iter().all(|g| g.holds(py)) {
+            self.invalidate(py);
+            native = match self.specialisation(py, a.signature()) {
+                Ok(n) => n,
+                Err(reason) => return self.run_python(py, call, reason),
+            };
+        }
+        // A direct call would have paid one unit for the function's frame;
+        // the call through the wrapper paid `extra_units` (the trampoline's
+        // frame stands for it), and the native root is that frame.
+        let depth_limit = host::recursion_room().saturating_add(self.extra_units(call));
+        let mut journal = host::Journal::default();
+        let mut ctx = host::call_ctx(depth_limit, &mut journal);
+        let trial = if native.trial_on.load(Relaxed) { native.trial_pick() } else { None };
+        let (entry, ext) = match trial {
+            Some((entry, side)) => (entry, side == 1),
+            None => (native.entry.load(Relaxed), native.ext.load(Relaxed)),
+        };
+        let t0 = trial.map(|_| Instant::now());
+        // SAFETY: the entry was compiled for exactly this signature, the slots
+        // were filled by the same classification, the GIL is held.
+        let result = unsafe {
+            let entry: host::Entry = std::mem::transmute(entry);
+            entry(&mut ctx, a.slots.as_ptr())
+        };
+        if let (Some((_, side)), Some(t0), false) = (trial, t0, result.is_null()) {
+            native.trial_record(side, t0.elapsed().as_nanos() as u64, &self.name(py));
+        }
+        if !result.is_null() {
+            unsafe { journal.commit() };
+            native.calls.fetch_add(1, Relaxed);
+            self.calls_native.fetch_add(1, Relaxed);
+            {
+                let mut s = self.state();
+                s.last_tier = if ext { "ext" } else { "jit" };
+                s.last_reason = None;
+            }
+            return Ok(unsafe { Bound::from_owned_ptr(py, result) }.unbind());
+        }
+        // Bailed out: undo, then let CPython run the call from the start.
+        unsafe {
+            if !ffi::PyErr_Occurred().is_null() {
+                ffi::PyErr_Clear();
+            }
+            journal.rollback();
+        }
+        let why = ctx.bailed().map(|b| b.to_string()).unwrap_or_else(|| Bail::HostError.to_string());
+        self.bails.fetch_add(1, Relaxed);
+        let bails = native.bails.fetch_add(1, Relaxed) + 1;
+        if bails >= BAIL_LIMIT && bails > native.calls.load(Relaxed) {
+            self.retire(py, &native, &why);
+        }
+        self.state().last_bail = Some(why.clone());
+        RERUNNING.with(|r| r.borrow_mut().push(me));
+        let result = self.run_python(py, call, format!("bailed out: {why}"));
+        RERUNNING.with(|r| r.borrow_mut().retain(|&x| x != me));
+        result
+    }
+
+    /// A vectorcall of the wrapper: positional calls of the right arity go
+    /// straight to the native path, anything else through `__call__`.
+    fn vectorcall(
+        &self,
+        py: Python<'_>,
+        args: *const *mut ffi::PyObject,
+        nargsf: usize,
+        kwnames: *mut ffi::PyObject,
+    ) -> PyResult<Py<PyAny>> {
+        let nargs = unsafe { ffi::PyVectorcall_NARGS(nargsf) } as usize;
+        let call = OriginalCall::Vector { args, nargsf, kwnames };
+        if kwnames.is_null() && nargs == self.nparams {
+            let bound = unsafe { std::slice::from_raw_parts(args, nargs) };
+            return self.call_bound(py, bound, &call);
+        }
+        let positional = PyTuple::new(py, (0..nargs).map(|i| unsafe { Bound::from_borrowed_ptr(py, *args.add(i)) }))?;
+        let kwargs = if kwnames.is_null() {
+            None
+        } else {
+            let names = unsafe { Bound::from_borrowed_ptr(py, kwnames) };
+            let d = PyDict::new(py);
+            for (k, name) in names.try_iter()?.enumerate() {
+                d.set_item(name?, unsafe { Bound::from_borrowed_ptr(py, *args.add(nargs + k)) })?;
+            }
+            Some(d)
+        };
+        match self.bind_args(py, &positional, kwargs.as_ref()) {
+            Some(bound) => {
+                let ptrs: Vec<*mut ffi::PyObject> = bound.iter().map(|b| b.as_ptr()).collect();
+                self.call_bound(py, &ptrs, &call)
+            }
+            None => self.run_python(py, &call, "call shape not handled natively (CPython binds it)".into()),
+        }
     }
 
     /// Binds a call's arguments to parameter positions, like CPython, or
@@ -295,7 +501,7 @@ impl JitFunction {
         let sys = py.import("sys").map_err(|e| e.to_string())?;
         let minor: u32 = sys.getattr("version_info").and_then(|v| v.get_item(1)).and_then(|v| v.extract()).unwrap_or(0);
         let optimize: u32 = sys.getattr("flags").and_then(|f| f.getattr("optimize")).and_then(|v| v.extract()).unwrap_or(0);
-        let opts = Options { plain_float_sum: minor <= 11, asserts: optimize == 0 };
+        let opts = Options { plain_float_sum: minor <= 11, asserts: optimize == 0, comprehension_frames: minor <= 11 };
         let program = infer::lower_program(resolver, opts, root_ref, &tys).map_err(|r| r.to_string())?;
         let signature = signature_string(&tys);
         let callables: Vec<usize> = program.py_callables.iter().map(|c| c.handle as usize).collect();
@@ -324,7 +530,6 @@ impl JitFunction {
             trial_on: AtomicBool::new(false),
             guards: resolver.guards.take(),
             _callables: resolver.callables.take(),
-            recursive: program.specs.iter().any(|f| f.calls),
             signature: signature.clone(),
             ir: program.pretty(),
             compile_ms,
@@ -428,6 +633,8 @@ impl JitFunction {
             func: func.unbind(),
             nparams,
             tier2,
+            trampoline_frames: 0,
+            vectorcall: jit_vectorcall,
             state: Mutex::new(State { last_tier: "python", ..State::default() }),
             calls_native: AtomicU64::new(0),
             calls_python: AtomicU64::new(0),
@@ -435,74 +642,19 @@ impl JitFunction {
         })
     }
 
+    /// Calls arrive by vectorcall (see [`jit_vectorcall`]); this `tp_call`
+    /// makes the type callable to `callable()` and serves callers that
+    /// still use it.
     #[pyo3(signature = (*args, **kwargs))]
     fn __call__(&self, py: Python<'_>, args: &Bound<'_, PyTuple>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
-        let Some(bound) = self.bind_args(py, args, kwargs) else {
-            let reason = "call shape not handled natively (CPython binds it)".to_string();
-            return self.run_python(py, args, kwargs, reason);
-        };
-        let mut a = Args::new();
-        for arg in &bound {
-            if let Err(Unsupported(what)) = unsafe { a.push(arg.as_ptr()) } {
-                return self.run_python(py, args, kwargs, format!("{what} has no native representation"));
+        let call = OriginalCall::Tuple { args, kwargs };
+        match self.bind_args(py, args, kwargs) {
+            Some(bound) => {
+                let ptrs: Vec<*mut ffi::PyObject> = bound.iter().map(|b| b.as_ptr()).collect();
+                self.call_bound(py, &ptrs, &call)
             }
+            None => self.run_python(py, &call, "call shape not handled natively (CPython binds it)".into()),
         }
-        let mut native = match self.specialisation(py, a.signature()) {
-            Ok(n) => n,
-            Err(reason) => return self.run_python(py, args, kwargs, reason),
-        };
-        if !native.guards.iter().all(|g| g.holds(py)) {
-            self.invalidate(py);
-            native = match self.specialisation(py, a.signature()) {
-                Ok(n) => n,
-                Err(reason) => return self.run_python(py, args, kwargs, reason),
-            };
-        }
-        let depth_limit = if native.recursive { host::native_depth_limit() } else { u32::MAX };
-        let mut journal = host::Journal::default();
-        let mut ctx = host::call_ctx(depth_limit, &mut journal);
-        let trial = if native.trial_on.load(Relaxed) { native.trial_pick() } else { None };
-        let (entry, ext) = match trial {
-            Some((entry, side)) => (entry, side == 1),
-            None => (native.entry.load(Relaxed), native.ext.load(Relaxed)),
-        };
-        let t0 = trial.map(|_| Instant::now());
-        // SAFETY: the entry was compiled for exactly this signature, the slots
-        // were filled by the same classification, the GIL is held.
-        let result = unsafe {
-            let entry: host::Entry = std::mem::transmute(entry);
-            entry(&mut ctx, a.slots.as_ptr())
-        };
-        if let (Some((_, side)), Some(t0), false) = (trial, t0, result.is_null()) {
-            native.trial_record(side, t0.elapsed().as_nanos() as u64, &self.name(py));
-        }
-        drop(bound);
-        if !result.is_null() {
-            unsafe { journal.commit() };
-            native.calls.fetch_add(1, Relaxed);
-            self.calls_native.fetch_add(1, Relaxed);
-            {
-                let mut s = self.state();
-                s.last_tier = if ext { "ext" } else { "jit" };
-                s.last_reason = None;
-            }
-            return Ok(unsafe { Bound::from_owned_ptr(py, result) }.unbind());
-        }
-        // Bailed out: undo, then let CPython run the call from the start.
-        unsafe {
-            if !ffi::PyErr_Occurred().is_null() {
-                ffi::PyErr_Clear();
-            }
-            journal.rollback();
-        }
-        let why = ctx.bailed().map(|b| b.to_string()).unwrap_or_else(|| Bail::HostError.to_string());
-        self.bails.fetch_add(1, Relaxed);
-        let bails = native.bails.fetch_add(1, Relaxed) + 1;
-        if bails >= BAIL_LIMIT && bails > native.calls.load(Relaxed) {
-            self.retire(py, &native, &why);
-        }
-        self.state().last_bail = Some(why.clone());
-        self.run_python(py, args, kwargs, format!("bailed out: {why}"))
     }
 
     /// Methods bind like the function they wrap.
@@ -570,7 +722,7 @@ impl JitFunction {
 
     /// For `rustify-ml accelerate`: every compiled specialisation, compiled
     /// again to Rust source, as dicts (signature, sig, rust, callables,
-    /// recursive, sources, globals: the (name, value) pairs it froze).
+    /// sources, globals: the (name, value) pairs it froze).
     fn _export<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let sigs: Vec<Vec<u8>> = self
             .state()
@@ -584,7 +736,8 @@ impl JitFunction {
             let root = self.func.bind(py);
             let (resolver, root_ref) = PyResolver::new(py, root)?;
             let tys = args::decode(&sig);
-            let opts = Options { plain_float_sum: py.version_info() < (3, 12), asserts: true };
+            let old = py.version_info() < (3, 12);
+            let opts = Options { plain_float_sum: old, asserts: true, comprehension_frames: old };
             let Ok(program) = infer::lower_program(&resolver, opts, root_ref, &tys) else { continue };
             let Ok(rust) = rustgen::program_module(&program) else { continue };
             let d = PyDict::new(py);
@@ -592,7 +745,6 @@ impl JitFunction {
             d.set_item("sig", pyo3::types::PyBytes::new(py, &sig))?;
             d.set_item("rust", rust)?;
             d.set_item("callables", program.py_callables.iter().map(|c| c.name.clone()).collect::<Vec<_>>())?;
-            d.set_item("recursive", program.specs.iter().any(|f| f.calls))?;
             d.set_item("sources", resolver.sources.borrow().iter().map(|(_, t)| t.clone()).collect::<Vec<_>>())?;
             let globals = PyList::empty(py);
             // Only module globals of the functions compiled in: guards on the
@@ -608,6 +760,12 @@ impl JitFunction {
             out.append(d)?;
         }
         Ok(out)
+    }
+
+    /// Auto mode calls this wrapper from a trampoline frame: one more
+    /// recursion unit per call than the wrapper alone.
+    fn _behind_trampoline(&mut self) {
+        self.trampoline_frames = 1;
     }
 
     /// The typed IR of every compiled specialisation.
@@ -644,6 +802,14 @@ fn counters(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item("ext_builds", t.map_or(0, |t| t.builds.load(Relaxed)))?;
     d.set_item("tier2", t.is_some())?;
     Ok(d)
+}
+
+/// Writes pending cache hit counts (called at interpreter exit).
+#[pyfunction]
+fn tier2_flush(py: Python<'_>) {
+    if let Some(t) = tier2::get(py) {
+        py.detach(|| t.flush_hits());
+    }
 }
 
 /// (function, signature, key) of every program compiled in this process.
@@ -714,13 +880,13 @@ fn run_build(py: Python<'_>, crate_dir: std::path::PathBuf) -> PyResult<String> 
 
 /// Writes the standalone extension crate of `rustify-ml accelerate`:
 /// functions are (name, nparams, fallback source, [(sig, title, rust,
-/// callables, recursive)]).
+/// callables)]).
 #[pyfunction]
 fn write_standalone_crate(
     dir: std::path::PathBuf,
     module: &str,
     origin: &str,
-    functions: Vec<(String, usize, String, Vec<(Vec<u8>, String, String, Vec<String>, bool)>)>,
+    functions: Vec<(String, usize, String, Vec<(Vec<u8>, String, String, Vec<String>)>)>,
     ml_mode: bool,
 ) -> PyResult<()> {
     let functions: Vec<standalone::Function> = functions
@@ -731,7 +897,7 @@ fn write_standalone_crate(
             fallback,
             programs: programs
                 .into_iter()
-                .map(|(sig, title, rust, callables, recursive)| standalone::Program { sig, title, rust, callables, recursive })
+                .map(|(sig, title, rust, callables)| standalone::Program { sig, title, rust, callables })
                 .collect(),
         })
         .collect();
@@ -747,6 +913,7 @@ fn backend_error() -> Option<String> {
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<JitFunction>()?;
+    enable_vectorcall(m.py())?;
     m.add_class::<sampler::Sampler>()?;
     m.add_function(wrap_pyfunction!(counter::count_calls_start, m)?)?;
     m.add_function(wrap_pyfunction!(counter::count_calls_take, m)?)?;
@@ -761,6 +928,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cache_prune, m)?)?;
     m.add_function(wrap_pyfunction!(run_build, m)?)?;
     m.add_function(wrap_pyfunction!(tier2_programs, m)?)?;
+    m.add_function(wrap_pyfunction!(tier2_flush, m)?)?;
     m.add_function(wrap_pyfunction!(cache_has, m)?)?;
     m.add_function(wrap_pyfunction!(write_standalone_crate, m)?)?;
     m.add("__doc__", PyString::new(m.py(), "Native runtime of rustify-ml (see rustify_ml)."))?;

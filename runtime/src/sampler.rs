@@ -40,12 +40,22 @@ fn sample_loop(shared: Arc<Shared>) {
         ..Config::default()
     };
     let pid = std::process::id() as py_spy::Pid;
-    let mut spy = match PythonSpy::new(pid, &config) {
-        Ok(s) => s,
-        Err(e) => {
-            *shared.error.lock().unwrap_or_else(|p| p.into_inner()) = Some(format!("{e:#}"));
-            shared.running.store(false, Relaxed);
-            return;
+    // Reading our own interpreter races with its start-up (the sampler
+    // starts while `site` runs): a failed look is retried a few times.
+    let mut attempt = 0;
+    let mut spy = loop {
+        match PythonSpy::new(pid, &config) {
+            Ok(s) => break s,
+            Err(e) if attempt < 8 && !shared.stop.load(Relaxed) => {
+                attempt += 1;
+                let _ = e;
+                std::thread::sleep(Duration::from_millis(25 << attempt.min(4)));
+            }
+            Err(e) => {
+                *shared.error.lock().unwrap_or_else(|p| p.into_inner()) = Some(format!("{e:#}"));
+                shared.running.store(false, Relaxed);
+                return;
+            }
         }
     };
     let mut failures = 0u32;

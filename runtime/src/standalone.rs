@@ -25,7 +25,6 @@ pub struct Program {
     pub rust: String,
     /// `module.name` of the CPython functions it calls back into.
     pub callables: Vec<String>,
-    pub recursive: bool,
 }
 
 pub struct Function {
@@ -102,10 +101,9 @@ fn lib_rs(module: &str, origin: &str, functions: &[Function], ml_mode: bool) -> 
             let callables: Vec<String> = p.callables.iter().map(|c| format!("{c:?}")).collect();
             let _ = writeln!(
                 out,
-                "    Spec {{ sig: &{:?}, entry: p{k}::entry, link: p{k}::link, callables: &[{}], recursive: {}, ready: std::sync::OnceLock::new() }},",
+                "    Spec {{ sig: &{:?}, entry: p{k}::entry, link: p{k}::link, callables: &[{}], ready: std::sync::OnceLock::new() }},",
                 p.sig,
-                callables.join(", "),
-                p.recursive
+                callables.join(", ")
             );
             k += 1;
         }
@@ -154,7 +152,6 @@ struct Spec {
     entry: host::Entry,
     link: fn(&[usize]) -> bool,
     callables: &'static [&'static str],
-    recursive: bool,
     ready: std::sync::OnceLock<bool>,
 }
 
@@ -254,7 +251,9 @@ fn call(py: Python<'_>, name: &Fallback, specs: &[Spec], args: &Bound<'_, PyTupl
     if !spec.ready(py) {
         return fallback(py, name, args, None);
     }
-    let depth_limit = if spec.recursive { host::native_depth_limit() } else { u32::MAX };
+    // A call of this extension function costs no recursion unit (vectorcall),
+    // so the room left is the native depth budget.
+    let depth_limit = host::recursion_room();
     let mut journal = host::Journal::default();
     let mut ctx = host::call_ctx(depth_limit, &mut journal);
     let result = unsafe { (spec.entry)(&mut ctx, a.slots.as_ptr()) };

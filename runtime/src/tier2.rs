@@ -220,19 +220,25 @@ impl Tier2 {
     }
 
     /// Counts a use of `key` in the cache's index, off the calling thread
-    /// (the index write takes a lock and a rename).
+    /// (the index write takes a lock and a rename); what is pending at exit
+    /// is written by [`Tier2::flush_hits`].
     fn count_hit(&'static self, key: &str) {
         self.hits.lock().unwrap().push(key.to_string());
         static FLUSHER: OnceLock<()> = OnceLock::new();
         FLUSHER.get_or_init(|| {
             let _ = std::thread::Builder::new().name("rustify-cache-hits".into()).spawn(move || loop {
                 std::thread::sleep(Duration::from_millis(200));
-                let keys = std::mem::take(&mut *self.hits.lock().unwrap());
-                if !keys.is_empty() {
-                    self.cache.record_hits(&keys);
-                }
+                self.flush_hits();
             });
         });
+    }
+
+    /// Writes the pending hit counts to the cache's index.
+    pub fn flush_hits(&self) {
+        let keys = std::mem::take(&mut *self.hits.lock().unwrap());
+        if !keys.is_empty() {
+            self.cache.record_hits(&keys);
+        }
     }
 
     /// Queues a program for a tier-2 build (the worker batches the

@@ -72,25 +72,18 @@ def demoted(n, d):
 # run: deep(40)
 # run: deep(80)
 # run-any: deep(94)
-# known: native recursion budget is estimated from visible Python frames (CPython 3.11 also counts C-level calls); near the limit native code can finish where CPython raises RecursionError
 # run-any: deep(95)
-# known: native recursion budget is estimated from visible Python frames (CPython 3.11 also counts C-level calls); near the limit native code can finish where CPython raises RecursionError
 # run-any: deep(96)
 # run: deep_list(40, [])
 # run: ping(40)
-# known: native recursion budget is estimated from visible Python frames (CPython 3.11 also counts C-level calls); near the limit native code can finish where CPython raises RecursionError
 # run-any: ping(95)
-# known: the CPython re-run recurses through the jit wrapper, two recursion units per level, so it hits RecursionError at about half of CPython's depth
 # run-any: deep_list(200, [])
 # Limit = here + 400: depth 300 fits CPython easily; a bail-out at the bottom
 # must not turn into a RecursionError on the Python re-run.
 # run-any: set_limit_above_here(400)
 # run: down(300, 1.0)
-# known: the CPython re-run recurses through the jit wrapper, two recursion units per level, so it hits RecursionError at about half of CPython's depth
 # run-any: down(300, 0.0)
-# known: the CPython re-run recurses through the jit wrapper, two recursion units per level, so it hits RecursionError at about half of CPython's depth
 # run-any: big(300, 2 ** 40)
-# known: the CPython re-run recurses through the jit wrapper, two recursion units per level, so it hits RecursionError at about half of CPython's depth
 # run: big(300, 3)
 # A function demoted to Python after repeated bail-outs must still recurse as
 # deep as CPython.
@@ -111,7 +104,6 @@ def demoted(n, d):
 # run-any: demoted(3, 0.0)
 # run-any: demoted(3, 0.0)
 # run-any: demoted(3, 0.0)
-# known: the CPython re-run recurses through the jit wrapper, two recursion units per level, so it hits RecursionError at about half of CPython's depth
 # run-any: demoted(300, 1.0)
 # run-any: restore_limit()
 # run: deep(400)

@@ -126,7 +126,7 @@ impl Resolver for Stub {
 }
 
 pub fn opts() -> Options {
-    Options { plain_float_sum: true, asserts: true }
+    Options { plain_float_sum: true, asserts: true, comprehension_frames: true }
 }
 
 /// Lowers a single function (the root) on `args`.
