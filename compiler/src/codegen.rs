@@ -224,7 +224,10 @@ impl<'a, 'b> Tx<'a, 'b> {
         b.switch_to_block(entry);
         let ctx = b.block_params(entry)[0];
         let ret_block = b.create_block();
+        // The bail-out exit takes the bail code: the cold paths that jump
+        // there need not keep the call context in a register.
         let bail_block = b.create_block();
+        b.append_block_param(bail_block, types::I32);
         Tx {
             b,
             module,
@@ -417,10 +420,9 @@ impl<'a, 'b> Tx<'a, 'b> {
         self.b.set_cold_block(cold);
         self.brif(cond, cold, cont);
         self.b.switch_to_block(cold);
-        let code = self.iconst(types::I32, reason as i64);
-        self.b.ins().store(flags(), code, self.ctx, CallCtx::BAIL_OFFSET);
         self.release_all_temps();
-        self.jump(self.bail_block, &[]);
+        let code = self.iconst(types::I32, reason as i64);
+        self.jump(self.bail_block, &[code]);
         self.b.switch_to_block(cont);
     }
 
@@ -433,7 +435,7 @@ impl<'a, 'b> Tx<'a, 'b> {
         self.brif(code, cold, cont);
         self.b.switch_to_block(cold);
         self.release_all_temps();
-        self.jump(self.bail_block, &[]);
+        self.jump(self.bail_block, &[code]);
         self.b.switch_to_block(cont);
     }
 
@@ -517,7 +519,8 @@ impl<'a, 'b> Tx<'a, 'b> {
         }
         self.block(&f.body);
         // Every IR body ends in a return; whatever follows is unreachable.
-        self.jump(self.bail_block, &[]);
+        let code = self.iconst(types::I32, Bail::HostError as i64);
+        self.jump(self.bail_block, &[code]);
 
         let ret_tys = machine_types(&self.ret_ty);
         for &t in &ret_tys {
@@ -530,6 +533,8 @@ impl<'a, 'b> Tx<'a, 'b> {
 
         self.b.switch_to_block(self.bail_block);
         self.b.set_cold_block(self.bail_block);
+        let code = self.b.block_params(self.bail_block)[0];
+        self.b.ins().store(flags(), code, self.ctx, CallCtx::BAIL_OFFSET);
         self.epilogue(f);
         let zeros: Vals = ret_tys.iter().map(|&t| self.zero_of(t)).collect();
         self.b.ins().return_(&zeros);
@@ -577,6 +582,8 @@ impl<'a, 'b> Tx<'a, 'b> {
         let obj = self.box_value(rets, t, &f.ret);
         self.b.ins().return_(&[obj]);
         self.b.switch_to_block(self.bail_block);
+        let code = self.b.block_params(self.bail_block)[0];
+        self.b.ins().store(flags(), code, self.ctx, CallCtx::BAIL_OFFSET);
         let null = self.iconst(PTR, 0);
         self.b.ins().return_(&[null]);
         self.b.switch_to_block(self.ret_block);
@@ -698,9 +705,9 @@ impl<'a, 'b> Tx<'a, 'b> {
                     ir::BailReason::Raise => Bail::Raise,
                     ir::BailReason::AssertFailed => Bail::AssertFailed,
                 };
-                let yes = self.iconst(types::I8, 1);
-                self.bail_if(yes, reason);
-                self.jump(self.bail_block, &[]);
+                self.release_all_temps();
+                let code = self.iconst(types::I32, reason as i64);
+                self.jump(self.bail_block, &[code]);
                 self.dead_block();
             }
         }
