@@ -79,6 +79,22 @@ def test_explain_shows_typed_ir():
     text = rustify_ml.explain(m.affine, ir=True)
     assert "typed IR for (float, float, float)" in text
     assert "affine(x: float, a: float, b: float) -> float" in text
+    assert "compiled (float, float, float): tier 1 (Cranelift)" in text
+    assert rustify_ml.status(m.affine)["tiers"] == {"(float, float, float)": "jit"}
+
+
+def test_jit_takes_tier2_as_a_keyword_and_as_a_decorator_argument():
+    def twice(x):
+        """Doubles."""
+        return x * 2
+
+    a = rustify_ml.jit(twice, tier2=False)
+    b = rustify_ml.jit(tier2=False)(twice)
+    for w in (a, b):
+        assert w(21) == 42 and w.__doc__ == "Doubles." and w.__wrapped__ is twice
+        assert rustify_ml.status(w)["tier"] == "jit"
+    with pytest.raises(TypeError):
+        rustify_ml.jit(twice, True)
 
 
 def test_status_of_a_plain_function_says_it_is_not_compiled():

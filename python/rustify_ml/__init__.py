@@ -108,7 +108,8 @@ def explain(func, ir=False):
     if s["reason"]:
         lines.append(f"  why not native: {s['reason']}")
     for sig in s["signatures"]:
-        lines.append(f"  compiled {sig}")
+        tier = s.get("tiers", {}).get(sig, "jit")
+        lines.append(f"  compiled {sig}: " + ("tier 2 (Rust extension)" if tier == "ext" else "tier 1 (Cranelift)"))
     for sig, why in s["rejected"]:
         lines.append(f"  runs in Python for {sig}: {why}")
     lines.append(

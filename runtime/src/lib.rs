@@ -554,7 +554,7 @@ impl JitFunction {
                     index: 0,
                     created: 0,
                 };
-                t.submit(tier2::Job { key, module, rust, entry, callables, native: Arc::downgrade(&native) });
+                t.submit(tier2::Job { key, module, rust, entry, callables, natives: vec![Arc::downgrade(&native)] });
             }
         }
         Ok(native)

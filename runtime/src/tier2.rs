@@ -37,7 +37,8 @@ pub struct Job {
     pub rust: String,
     pub entry: Entry,
     pub callables: Vec<usize>,
-    pub native: Weak<Native>,
+    /// The specialisations waiting for it (one per wrapper of the function).
+    pub natives: Vec<Weak<Native>>,
 }
 
 #[derive(Default)]
@@ -249,7 +250,8 @@ impl Tier2 {
             return;
         }
         let mut q = self.queue.lock().unwrap();
-        if q.jobs.iter().any(|j| j.key == job.key) {
+        if let Some(queued) = q.jobs.iter_mut().find(|j| j.key == job.key) {
+            queued.natives.extend(job.natives);
             return;
         }
         q.jobs.push(job);
@@ -320,9 +322,12 @@ impl Tier2 {
         }
         self.builds.fetch_add(1, Relaxed);
         for job in batch {
-            let Some(native) = job.native.upgrade() else { continue };
+            let natives: Vec<_> = job.natives.iter().filter_map(Weak::upgrade).collect();
+            if natives.is_empty() {
+                continue;
+            }
             match self.load(&job.key, &job.callables) {
-                Some(entry) => native.offer_ext(entry),
+                Some(entry) => natives.iter().for_each(|n| n.offer_ext(entry)),
                 None => log(&format!("tier 2 of {} was built but did not load", job.entry.function)),
             }
         }
