@@ -1090,3 +1090,35 @@ def test_deep_recursion_through_the_wrapper_is_exact_and_never_crashes(tmp_path)
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, f"exit status {out.returncode} (negative: killed by signal), stderr: {out.stderr[-500:]}"
     assert out.stdout.strip() == "[True, True, True, 'RecursionError: maximum recursion depth exceeded']", out.stdout
+
+
+def test_python_fallback_on_a_small_stack_thread_is_plain_python(tmp_path):
+    # The C-stack guard of the CPython re-run scales with the thread's stack:
+    # on a 1 MB (or smaller) thread stack an ordinary fallback call is just
+    # the original function, not a RecursionError.
+    script = tmp_path / "small.py"
+    script.write_text(textwrap.dedent("""
+        import threading
+        import rustify_ml
+
+        def add(a, b):
+            return a + b
+
+        w = rustify_ml.jit(add)
+        out = []
+
+        def work():
+            out.append(w("x", "y"))
+            out.append(w(2, 3))
+            out.append(w([1], [2]))
+
+        for size in (1 << 20, 256 * 1024):
+            threading.stack_size(size)
+            t = threading.Thread(target=work)
+            t.start()
+            t.join()
+        print(out)
+    """))
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr[-500:]
+    assert out.stdout.strip() == "['xy', 5, [1, 2], 'xy', 5, [1, 2]]"

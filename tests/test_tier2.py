@@ -351,3 +351,57 @@ def test_accelerate_bad_input_is_one_line_non_zero_and_overwrites_nothing(tmp_pa
     assert (kept / "mine.txt").read_text() == "user data"
     assert sorted(x.name for x in kept.iterdir()) == ["mine.txt"]
     assert not (tmp_path / "o1").exists()
+
+
+def test_a_rebuild_in_another_order_links_each_program_to_its_own_code(tmp_path):
+    # The same programs built again (after `cache clear`) in the opposite
+    # order, by a process that already loaded the first library.
+    (tmp_path / "two.py").write_text("def f(x):\n    return x + 1\n\ndef g(x):\n    return x * 100\n")
+    (tmp_path / "main.py").write_text(textwrap.dedent('''
+        import json
+        import rustify_ml, two
+        from rustify_ml import _native
+        f1, g1 = rustify_ml.jit(two.f), rustify_ml.jit(two.g)
+        f1(7); g1(7)
+        _native.tier2_wait(600)
+        _native.cache_clear()
+        g2, f2 = rustify_ml.jit(two.g), rustify_ml.jit(two.f)
+        g2(7); f2(7)
+        _native.tier2_wait(600)
+        runs = [(g2(7), f2(7)) for _ in range(20)]
+        g3, f3 = rustify_ml.jit(two.g), rustify_ml.jit(two.f)
+        print(json.dumps({"runs": runs, "fresh": [g3(7), f3(7)],
+                          "tiers": [rustify_ml.status(w)["tier"] for w in (g2, f2, g3, f3)]}))
+    '''))
+    p = subprocess.run([sys.executable, "main.py"], cwd=tmp_path, env=_env(tmp_path / "cache"), capture_output=True,
+                       text=True, timeout=900)
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout.strip().splitlines()[-1])
+    assert set(map(tuple, out["runs"])) == {(700, 8)}
+    assert out["fresh"] == [700, 8] and out["tiers"][2:] == ["ext", "ext"]
+
+
+def test_accelerate_refuses_two_compiled_in_functions_with_one_name(tmp_path):
+    (tmp_path / "b.py").write_text("def helper(x):\n    return x * 10.0\n\ndef g(x):\n    return helper(x)\n")
+    (tmp_path / "app.py").write_text(textwrap.dedent('''
+        import time
+        from b import g as bg
+
+        def helper(x):
+            return x + 0.5
+
+        def f(xs):
+            t = 0.0
+            for x in xs:
+                t += helper(x) + bg(x)
+            return t
+
+        end = time.time() + 1.0
+        while time.time() < end:
+            f([1.0, 2.0])
+    '''))
+    p = _accelerate(tmp_path, "--file", "app.py", "--function", "f", "--dry-run", "--output", "o")
+    assert p.returncode != 0
+    line = next(l for l in p.stdout.splitlines() if l.strip().startswith("f "))
+    assert "python" in line and "two functions named 'helper'" in line, p.stdout
+    assert not (tmp_path / "o" / "rustify_ml_ext").exists()

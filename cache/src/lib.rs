@@ -38,6 +38,9 @@ pub const LAYOUT: &str = "v1";
 
 /// A failed build is retried after this long.
 const FAILURE_RETRY_SECS: u64 = 24 * 3600;
+/// Temp files and unreferenced libraries younger than this may belong to a
+/// store in progress in another process: prune leaves them.
+const LEFTOVER_AGE_SECS: u64 = 3600;
 
 /// sha256 (hex) over labelled parts; each part is length-prefixed so no two
 /// different lists of parts hash alike.
@@ -474,15 +477,21 @@ impl Cache {
     }
 
     /// Temp files of writes a killed process never renamed, and libraries
-    /// no entry points at.
+    /// no entry points at, once they are old enough that no live process
+    /// can still be writing them (a store lands its library before its
+    /// entries).
     fn remove_leftovers(&self) -> io::Result<()> {
         let live: HashSet<String> = self.entries().into_iter().map(|(e, _, _)| e.artifact).collect();
         for sub in ["entries", "artifacts", "failed"] {
             let Ok(dir) = fs::read_dir(self.root.join(sub)) else { continue };
             for f in dir.flatten() {
                 let name = f.file_name().to_string_lossy().into_owned();
-                let orphan = sub == "artifacts" && !live.contains(name.split('.').next().unwrap_or(""));
-                if name.starts_with('.') || orphan {
+                let orphan = sub == "artifacts" && !live.contains(name.trim_start_matches('.').split('.').next().unwrap_or(""));
+                let stale = f
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t.elapsed().unwrap_or_default().as_secs() >= LEFTOVER_AGE_SECS);
+                if (name.starts_with('.') || orphan) && stale {
                     self.write(|| fs::remove_file(f.path()))?;
                 }
             }

@@ -500,6 +500,9 @@ impl Gen<'_> {
                 let step_code = format!("match i{n}.checked_add(step{n}) {{ Some(next) => i{n} = next, None => break 'l{n} }}");
                 g.loop_body(n, body, Some(&step_code))
             })?;
+            // The item arrays were loaded for the body only: the `else`
+            // block may change or rebind the lists.
+            g.hoisted.truncate(saved);
             g.block(orelse)
         });
         self.hoisted.truncate(saved);

@@ -164,7 +164,7 @@ EXT_NAME = "rustify_ml_ext"
 def _fallback_source(row):
     """Python source defining the function, its callees and the globals its
     compiled code froze; None (with the reason) when that cannot be exact."""
-    lines, aliases, seen, values = ["import math"], [], set(), {}
+    lines, aliases, seen, values, defined = ["import math"], [], set(), {}, {}
     for p in row["programs"]:
         for name, kind, value in p["globals"]:
             if name in values and values[name] != (kind, value):
@@ -173,7 +173,11 @@ def _fallback_source(row):
         for src in p["sources"]:
             if src not in seen:
                 seen.add(src)
-                lines.append(textwrap.dedent(src).rstrip() + "\n")
+                text = textwrap.dedent(src).rstrip() + "\n"
+                name = ast.parse(text).body[0].name
+                if defined.setdefault(name, text) != text:
+                    return None, f"two functions named {name!r} (from different modules) are compiled in"
+                lines.append(text)
     for name, (kind, value) in values.items():
         if kind == "value":
             lines.insert(1, f"{name} = {value!r}" if not isinstance(value, float) or value == value and abs(value) != float("inf")

@@ -193,11 +193,13 @@ pub fn call_ctx(depth_limit: u32, journal: &mut Journal) -> CallCtx {
 
 /// Whether this thread's C stack is within `margin` bytes of the point
 /// native code stops at (see [`stack_limit`]).
+/// The margin is capped at a quarter of the stack, so a thread with a small
+/// stack is not "low" from its first frame on.
 pub fn c_stack_low(margin: u64) -> bool {
     let probe = 0u8;
     let sp = std::ptr::addr_of!(probe) as u64;
-    let limit = stack_limit();
-    limit != 0 && sp < limit.saturating_add(margin)
+    let (low, size) = thread_stack();
+    low != 0 && sp < stack_limit().saturating_add(margin.min(size / 4))
 }
 
 /// Headroom left below native frames for the C functions they call
@@ -207,21 +209,31 @@ const STACK_RESERVE: u64 = 256 * 1024;
 /// The lowest stack address recursive native code may reach on this thread
 /// (0 when the thread's stack cannot be read: the depth limit still holds).
 fn stack_limit() -> u64 {
+    let (low, size) = thread_stack();
+    if low == 0 {
+        0
+    } else {
+        low + STACK_RESERVE.min(size / 2)
+    }
+}
+
+/// (lowest address, size) of this thread's stack; (0, 0) when unknown.
+fn thread_stack() -> (u64, u64) {
     thread_local! {
-        static LIMIT: u64 = unsafe {
+        static STACK: (u64, u64) = unsafe {
             let mut attr: libc::pthread_attr_t = std::mem::zeroed();
             let mut low: *mut libc::c_void = ptr::null_mut();
             let mut size: libc::size_t = 0;
             if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) != 0 {
-                0
+                (0, 0)
             } else {
                 let ok = libc::pthread_attr_getstack(&attr, &mut low, &mut size) == 0;
                 libc::pthread_attr_destroy(&mut attr);
-                if ok { low as u64 + STACK_RESERVE.min(size as u64 / 2) } else { 0 }
+                if ok { (low as u64, size as u64) } else { (0, 0) }
             }
         };
     }
-    LIMIT.with(|l| *l)
+    STACK.with(|s| *s)
 }
 
 /// The boxed entry of a program, tier 1's or tier 2's.

@@ -218,10 +218,15 @@ fn dispatch(
     if kwargs.is_some_and(|k| !k.is_empty()) || args.len() != nparams {
         return fallback(py, name, args, kwargs);
     }
-    // ML mode: arrays become lists, and are written back after the call.
-    let mut converted = Vec::new();
+    // ML mode: arrays become lists (one per array, however often it is
+    // passed), and are written back after the call.
+    let mut converted: Vec<(Bound<'_, PyAny>, Bound<'_, PyAny>)> = Vec::new();
     let mut items = Vec::new();
-    for (i, a) in args.iter().enumerate() {
+    for a in args.iter() {
+        if let Some((_, list)) = converted.iter().find(|(array, _)| array.is(&a)) {
+            items.push(list.clone());
+            continue;
+        }
         match ML_MODE.then(|| as_float_list(&a)).flatten() {
             Some(list) => {
                 converted.push((a.clone(), list.clone()));

@@ -303,7 +303,11 @@ impl Tier2 {
         }
     }
 
-    fn build_and_link(&'static self, batch: Vec<Job>) {
+    fn build_and_link(&'static self, mut batch: Vec<Job>) {
+        // Program indexes follow the keys' order, so a rebuild of the same
+        // programs lays them out the same way (a process that loaded the
+        // old library links the new entries against it).
+        batch.sort_by(|a, b| a.key.cmp(&b.key));
         let mut keys: Vec<&str> = batch.iter().map(|j| j.key.as_str()).collect();
         keys.sort();
         let artifact = key_of(&[("artifact", keys.join(",").as_bytes())]);
@@ -353,6 +357,7 @@ impl Tier2 {
             .arg(&dir)
             .env_remove("RUSTIFY_AUTO")
             .env("RUSTIFY_TIER2", "0")
+            .env("RUSTIFY_CACHE_DIR", self.cache.root().parent().unwrap_or(self.cache.root()))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -429,6 +434,10 @@ fn maturin(cache: &Cache, python: &str, dir: &Path, job: &BuildJob) -> Result<St
             .arg("--manifest-path")
             .arg(dir.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", &target)
+            // Exactly the flags the key names: cargo configuration files
+            // (say `target-cpu=native`) must not change the code unseen.
+            .env("CARGO_ENCODED_RUSTFLAGS", std::env::var("RUSTFLAGS").unwrap_or_default().split_whitespace().collect::<Vec<_>>().join("\x1f"))
+            .env_remove("RUSTFLAGS")
             .env("CARGO_NET_OFFLINE", if offline { "true" } else { "false" })
             .stdin(Stdio::null())
             .stdout(log.try_clone().map_err(|e| e.to_string())?)
