@@ -423,12 +423,14 @@ impl Cache {
             .unwrap_or(0)
     }
 
-    /// Removes everything but the shared target directory (which only
-    /// speeds up builds); returns the number of entries removed.
+    /// Removes every entry, library, failure record and log; keeps the
+    /// shared target directory (it only speeds up builds) and `build/`
+    /// (crates a running build process is compiling, which it removes
+    /// itself). Returns the number of entries removed.
     pub fn clear(&self) -> io::Result<usize> {
         let n = self.entries().len();
         self.write(|| {
-            for d in ["entries", "artifacts", "failed", "logs", "build", "index.bin"] {
+            for d in ["entries", "artifacts", "failed", "logs", "index.bin"] {
                 let p = self.root.join(d);
                 let r = if p.is_dir() { fs::remove_dir_all(&p) } else { fs::remove_file(&p) };
                 match r {
