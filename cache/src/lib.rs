@@ -478,8 +478,8 @@ impl Cache {
         Ok(removed)
     }
 
-    /// Temp files of writes a killed process never renamed, and libraries
-    /// no entry points at, once they are old enough that no live process
+    /// Temp files of writes a killed process never renamed, libraries no
+    /// entry points at, and crates of killed builds, once they are old enough that no live process
     /// can still be writing them (a store lands its library before its
     /// entries).
     fn remove_leftovers(&self) -> io::Result<()> {
@@ -495,6 +495,18 @@ impl Cache {
                     .is_ok_and(|t| t.elapsed().unwrap_or_default().as_secs() >= LEFTOVER_AGE_SECS);
                 if (name.starts_with('.') || orphan) && stale {
                     self.write(|| fs::remove_file(f.path()))?;
+                }
+            }
+        }
+        // Crates of build processes that were killed.
+        if let Ok(dir) = fs::read_dir(self.root.join("build")) {
+            for d in dir.flatten() {
+                let stale = d
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t.elapsed().unwrap_or_default().as_secs() >= LEFTOVER_AGE_SECS);
+                if stale {
+                    self.write(|| fs::remove_dir_all(d.path()))?;
                 }
             }
         }
