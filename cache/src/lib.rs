@@ -168,6 +168,13 @@ fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
     bincode::serde::decode_from_slice(body, bincode::config::standard()).map(|(v, _)| v).map_err(|e| e.to_string())
 }
 
+/// Old enough that no live process can still be writing it.
+fn is_leftover_age(f: &fs::DirEntry) -> bool {
+    f.metadata()
+        .and_then(|m| m.modified())
+        .is_ok_and(|t| t.elapsed().unwrap_or_default().as_secs() >= LEFTOVER_AGE_SECS)
+}
+
 fn is_refusal(e: &io::Error) -> bool {
     matches!(e.kind(), io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem)
 }
@@ -489,11 +496,7 @@ impl Cache {
             for f in dir.flatten() {
                 let name = f.file_name().to_string_lossy().into_owned();
                 let orphan = sub == "artifacts" && !live.contains(name.trim_start_matches('.').split('.').next().unwrap_or(""));
-                let stale = f
-                    .metadata()
-                    .and_then(|m| m.modified())
-                    .is_ok_and(|t| t.elapsed().unwrap_or_default().as_secs() >= LEFTOVER_AGE_SECS);
-                if (name.starts_with('.') || orphan) && stale {
+                if (name.starts_with('.') || orphan) && is_leftover_age(&f) {
                     self.write(|| fs::remove_file(f.path()))?;
                 }
             }
@@ -501,11 +504,7 @@ impl Cache {
         // Crates of build processes that were killed.
         if let Ok(dir) = fs::read_dir(self.root.join("build")) {
             for d in dir.flatten() {
-                let stale = d
-                    .metadata()
-                    .and_then(|m| m.modified())
-                    .is_ok_and(|t| t.elapsed().unwrap_or_default().as_secs() >= LEFTOVER_AGE_SECS);
-                if stale {
+                if is_leftover_age(&d) {
                     self.write(|| fs::remove_dir_all(d.path()))?;
                 }
             }
