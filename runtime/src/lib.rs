@@ -141,6 +141,13 @@ impl Native {
         Some((if side == 1 { t.ext_entry } else { self.entry.load(Relaxed) }, side))
     }
 
+    /// Tier 2 bailed out where tier 1 finished: it is not used again.
+    fn trial_abandon(&self, name: &str) {
+        *self.trial.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        self.trial_on.store(false, Relaxed);
+        eprintln!("rustify-ml: {name}{}: tier 2 bailed out where tier 1 did not (please report); keeping tier 1", self.signature);
+    }
+
     /// Records a finished trial call; decides once both tiers have enough.
     fn trial_record(&self, side: usize, nanos: u64, name: &str) {
         let mut guard = self.trial.lock().unwrap_or_else(|p| p.into_inner());
@@ -341,22 +348,39 @@ impl JitFunction {
         // the call through the wrapper paid `extra_units` (the trampoline's
         // frame stands for it), and the native root is that frame.
         let depth_limit = host::recursion_room().saturating_add(self.extra_units(call));
-        let mut journal = host::Journal::default();
-        let mut ctx = host::call_ctx(depth_limit, &mut journal);
+        let attempt = |entry: usize| {
+            let mut journal = host::Journal::default();
+            let mut ctx = host::call_ctx(depth_limit, &mut journal);
+            // SAFETY: the entry was compiled for exactly this signature, the
+            // slots were filled by the same classification, the GIL is held.
+            let result = unsafe { std::mem::transmute::<usize, host::Entry>(entry)(&mut ctx, a.slots.as_ptr()) };
+            let bailed = ctx.bailed();
+            (result, journal, bailed)
+        };
         let trial = if native.trial_on.load(Relaxed) { native.trial_pick() } else { None };
-        let (entry, ext) = match trial {
+        let (entry, mut ext) = match trial {
             Some((entry, side)) => (entry, side == 1),
             None => (native.entry.load(Relaxed), native.ext.load(Relaxed)),
         };
         let t0 = trial.map(|_| Instant::now());
-        // SAFETY: the entry was compiled for exactly this signature, the slots
-        // were filled by the same classification, the GIL is held.
-        let result = unsafe {
-            let entry: host::Entry = std::mem::transmute(entry);
-            entry(&mut ctx, a.slots.as_ptr())
-        };
+        let (mut result, mut journal, mut bailed) = attempt(entry);
         if let (Some((_, side)), Some(t0), false) = (trial, t0, result.is_null()) {
             native.trial_record(side, t0.elapsed().as_nanos() as u64, &self.name(py));
+        }
+        if result.is_null() && trial.is_some() && ext {
+            // Tier 2 bailed out on trial: tier 1 must bail out too, else the
+            // two disagree and tier 2 is dropped.
+            unsafe {
+                if !ffi::PyErr_Occurred().is_null() {
+                    ffi::PyErr_Clear();
+                }
+                journal.rollback();
+            }
+            (result, journal, bailed) = attempt(native.entry.load(Relaxed));
+            ext = false;
+            if !result.is_null() {
+                native.trial_abandon(&self.name(py));
+            }
         }
         if !result.is_null() {
             unsafe { journal.commit() };
@@ -376,7 +400,7 @@ impl JitFunction {
             }
             journal.rollback();
         }
-        let why = ctx.bailed().map(|b| b.to_string()).unwrap_or_else(|| Bail::HostError.to_string());
+        let why = bailed.map(|b| b.to_string()).unwrap_or_else(|| Bail::HostError.to_string());
         self.bails.fetch_add(1, Relaxed);
         let bails = native.bails.fetch_add(1, Relaxed) + 1;
         if bails >= BAIL_LIMIT && bails > native.calls.load(Relaxed) {
