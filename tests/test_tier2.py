@@ -197,8 +197,12 @@ def test_a_truncated_index_or_entry_is_survived(app, tmp_path):
 
 
 def test_a_read_only_cache_is_used_read_only(app, tmp_path):
-    cache = tmp_path / "cache"
-    _run(app, cache, "--wait")
+    # A cache warmed in one place, copied elsewhere (as to another machine
+    # with the same Python and CPU), then used read-only.
+    warmed = tmp_path / "warmed"
+    _run(app, warmed, "--wait")
+    cache = tmp_path / "deployed"
+    shutil.copytree(warmed / "v1", cache / "v1", ignore=shutil.ignore_patterns("target", "build", "locks"))
     before = {p: p.stat().st_mtime_ns for p in cache.rglob("*")}
     # A private mount namespace where the cache directory is mounted read-only.
     unshare = ["unshare", "-m"] if os.geteuid() == 0 else ["unshare", "-rm"]
