@@ -352,12 +352,24 @@ impl Tier2 {
         write_crate(&dir, &crate_name, &programs).map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
         BuildJob { artifact: artifact.to_string(), crate_name, entries }.write(&dir).map_err(|e| e.to_string())?;
         let log_path = self.cache.log_path(artifact);
-        let status = Command::new(&self.python)
+        // The program keeps running meanwhile: the build gets a lower
+        // priority and leaves it a core.
+        let jobs = std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1));
+        let mut command = Command::new(&self.python);
+        // SAFETY: only an async-signal-safe call between fork and exec.
+        unsafe {
+            std::os::unix::process::CommandExt::pre_exec(&mut command, || {
+                libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+                Ok(())
+            });
+        }
+        let status = command
             .args(["-m", "rustify_ml._build"])
             .arg(&dir)
             .env_remove("RUSTIFY_AUTO")
             .env("RUSTIFY_TIER2", "0")
             .env("RUSTIFY_CACHE_DIR", self.cache.root().parent().unwrap_or(self.cache.root()))
+            .env("CARGO_BUILD_JOBS", jobs.to_string())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
