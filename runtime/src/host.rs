@@ -38,9 +38,18 @@ impl Journal {
         self.saved.push((list, items));
     }
 
-    /// Puts every journaled list back as it was (the call bailed out and
-    /// CPython re-runs it from the start).
-    pub unsafe fn rollback(&mut self) {
+    /// The call bailed out: drops any error a helper left pending and puts
+    /// every journaled list back as it was, for CPython to re-run the call
+    /// from the start.
+    pub unsafe fn bailed_out(&mut self) {
+        if !ffi::PyErr_Occurred().is_null() {
+            ffi::PyErr_Clear();
+        }
+        self.rollback();
+    }
+
+    /// Puts every journaled list back as it was.
+    unsafe fn rollback(&mut self) {
         for (list, items) in self.saved.drain(..).rev() {
             let old = ffi::PyList_New(items.len() as ffi::Py_ssize_t);
             if old.is_null() {

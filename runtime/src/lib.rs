@@ -370,12 +370,7 @@ impl JitFunction {
         if result.is_null() && trial.is_some() && ext {
             // Tier 2 bailed out on trial: tier 1 must bail out too, else the
             // two disagree and tier 2 is dropped.
-            unsafe {
-                if !ffi::PyErr_Occurred().is_null() {
-                    ffi::PyErr_Clear();
-                }
-                journal.rollback();
-            }
+            unsafe { journal.bailed_out() };
             (result, journal, bailed) = attempt(native.entry.load(Relaxed));
             ext = false;
             if !result.is_null() {
@@ -394,12 +389,7 @@ impl JitFunction {
             return Ok(unsafe { Bound::from_owned_ptr(py, result) }.unbind());
         }
         // Bailed out: undo, then let CPython run the call from the start.
-        unsafe {
-            if !ffi::PyErr_Occurred().is_null() {
-                ffi::PyErr_Clear();
-            }
-            journal.rollback();
-        }
+        unsafe { journal.bailed_out() };
         let why = bailed.map(|b| b.to_string()).unwrap_or_else(|| Bail::HostError.to_string());
         self.bails.fetch_add(1, Relaxed);
         let bails = native.bails.fetch_add(1, Relaxed) + 1;
@@ -439,12 +429,24 @@ impl JitFunction {
             }
             Some(d)
         };
-        match self.bind_args(py, &positional, kwargs.as_ref()) {
+        self.call_unbound(py, &positional, kwargs.as_ref(), &call)
+    }
+
+    /// A call with keywords, defaults or another arity: bound like CPython
+    /// binds it, or left to CPython when anything is unusual.
+    fn call_unbound(
+        &self,
+        py: Python<'_>,
+        args: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+        call: &OriginalCall<'_, '_>,
+    ) -> PyResult<Py<PyAny>> {
+        match self.bind_args(py, args, kwargs) {
             Some(bound) => {
                 let ptrs: Vec<*mut ffi::PyObject> = bound.iter().map(|b| b.as_ptr()).collect();
-                self.call_bound(py, &ptrs, &call)
+                self.call_bound(py, &ptrs, call)
             }
-            None => self.run_python(py, &call, "call shape not handled natively (CPython binds it)".into()),
+            None => self.run_python(py, call, "call shape not handled natively (CPython binds it)".into()),
         }
     }
 
@@ -671,14 +673,7 @@ impl JitFunction {
     /// still use it.
     #[pyo3(signature = (*args, **kwargs))]
     fn __call__(&self, py: Python<'_>, args: &Bound<'_, PyTuple>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
-        let call = OriginalCall::Tuple { args, kwargs };
-        match self.bind_args(py, args, kwargs) {
-            Some(bound) => {
-                let ptrs: Vec<*mut ffi::PyObject> = bound.iter().map(|b| b.as_ptr()).collect();
-                self.call_bound(py, &ptrs, &call)
-            }
-            None => self.run_python(py, &call, "call shape not handled natively (CPython binds it)".into()),
-        }
+        self.call_unbound(py, args, kwargs, &OriginalCall::Tuple { args, kwargs })
     }
 
     /// Methods bind like the function they wrap.

@@ -267,12 +267,7 @@ fn call(py: Python<'_>, name: &Fallback, specs: &[Spec], args: &Bound<'_, PyTupl
         return Ok(unsafe { Bound::from_owned_ptr(py, result) }.unbind());
     }
     // Bailed out: undo, then CPython runs the call from the start.
-    unsafe {
-        if !ffi::PyErr_Occurred().is_null() {
-            ffi::PyErr_Clear();
-        }
-        journal.rollback();
-    }
+    unsafe { journal.bailed_out() };
     fallback(py, name, args, None)
 }
 "#####;
