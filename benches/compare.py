@@ -378,7 +378,7 @@ def bench_kernel(name, corpus, rj, numba_mod, np_mod, pypy, opts, log):
     t1 = {"tier": None, "reason": None, "check": None, "check_detail": None}
     res["tier1"] = t1
     try:
-        w = rj.jit(f, tier2=False) if getattr(rj, "_native", None) else rj.jit(f)
+        w = tier1_jit(rj, f)
         args = builder()
         t0 = time.perf_counter()
         out = w(*args)
@@ -519,6 +519,11 @@ def _err_class(exc):
     return getattr(exc, "cls", None) or type(exc).__name__
 
 
+def tier1_jit(rj, f):
+    """`f` compiled on tier 1 only (the debug stand-in has no tiers)."""
+    return rj.jit(f, tier2=False) if getattr(rj, "_native", None) else rj.jit(f)
+
+
 def _status(rj, w):
     try:
         st = rj.status(w)
@@ -541,7 +546,7 @@ def measure_overhead(rj, opts):
     c_py = InProc("python", add, (1.5, 2.25))
     cs = [c_py]
     try:
-        w = rj.jit(add)
+        w = tier1_jit(rj, add)
         val = w(1.5, 2.25)
         st = _status(rj, w)
         out["tier1_tier"] = st.get("tier")
@@ -721,6 +726,8 @@ def build_report(results, meta, opts, active):
         else:
             t += ", tier 1 n/a (%s)" % ov.get("tier1_error", "?")
         out.append(t)
+    for line in meta.get("tier2_summary", []):
+        out.append("- " + line)
     for n in meta.get("peer_notes", []):
         out.append("- " + n)
 
@@ -952,6 +959,14 @@ def main(argv=None):
     if not results:
         print("no kernels measured")
         return 1
+    if opts.tier2:
+        # Build latency and warm start, in fresh processes (benches/tier2.py).
+        import tier2 as tier2_bench  # noqa: PLC0415
+
+        picked = [k for k in opts.kernel_list if k in tier2_bench.DEFAULT_KERNELS.split(",")] or opts.kernel_list[:1]
+        t2 = tier2_bench.measure(picked, 1 if opts.quick else 3, cold_build=not opts.quick, log=log)
+        meta["tier2_startup"] = t2
+        meta["tier2_summary"] = tier2_bench.summary_lines(t2)
     report, summary, bad = build_report(results, meta, opts, active)
     print(report)
     meta.update(summary)
@@ -965,6 +980,9 @@ def main(argv=None):
         with open(opts.json, "w") as fh:
             json.dump({"meta": meta, "kernels": results}, fh, indent=2, default=repr)
         print("json written to %s" % opts.json, file=sys.stderr)
+    if (meta.get("tier2_startup") or {}).get("problems"):
+        print("WARNING: tier 2 start-up: %s" % "; ".join(meta["tier2_startup"]["problems"]), file=sys.stderr)
+        return 1
     if bad:
         print("WARNING: %d kernel(s) where a tier did not match CPython: %s"
               % (len(bad), ", ".join(r["name"] for r in bad)), file=sys.stderr)
