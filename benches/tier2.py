@@ -77,7 +77,9 @@ def measure(kernels, rounds, cold_build=True, log=lambda msg: None):
     res = {"kernels": kernels, "rounds": rounds, "problems": []}
     with tempfile.TemporaryDirectory(prefix="rustify-tier2-bench-") as tmp:
         tmp = Path(tmp)
-        target = tmp / "target"
+        # Without the cold build, an existing shared target dir (as tests/run.sh
+        # sets) saves compiling pyo3 again.
+        target = tmp / "target" if cold_build else Path(os.environ.get("RUSTIFY_TARGET_DIR", tmp / "target"))
         if cold_build:
             log("tier 2: cold build (pyo3 into an empty target directory) ...")
             first = child(kernels, tmp / "cold-cache", target, "--wait")
