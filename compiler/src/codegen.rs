@@ -759,6 +759,9 @@ impl<'a, 'b> Tx<'a, 'b> {
         };
         self.brif(go, bb, eb);
         self.b.switch_to_block(bb);
+        // Read again here: with the rotated latch, the header's value of
+        // the counter does not dominate the body.
+        let i = self.b.use_var(counter);
         self.assign(var, vec![i], None, &Ty::Int);
         self.loops.push(Loop { cont: latch, brk: after });
         self.block(body);
@@ -766,11 +769,15 @@ impl<'a, 'b> Tx<'a, 'b> {
         self.jump(latch, &[]);
         self.b.switch_to_block(latch);
         let i = self.b.use_var(counter);
-        if matches!(const_step, Some(1 | -1)) {
-            // i < stop (or > stop) held, so i ± 1 cannot leave i64.
+        if let Some(k @ (1 | -1)) = const_step {
+            // i < stop (or > stop) held, so i ± 1 cannot leave i64. The
+            // test is repeated here (loop rotation): one taken branch per
+            // round instead of two.
             let next = self.b.ins().iadd(i, step);
             self.b.def_var(counter, next);
-            self.jump(header, &[]);
+            let cc = if k > 0 { IntCC::SignedLessThan } else { IntCC::SignedGreaterThan };
+            let go = self.b.ins().icmp(cc, next, stop);
+            self.brif(go, bb, eb);
         } else {
             let (next, overflow) = self.b.ins().sadd_overflow(i, step);
             self.b.def_var(counter, next);
