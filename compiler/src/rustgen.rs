@@ -890,6 +890,21 @@ fn libm(f: Libm, args: &[String]) -> String {
 /// refuses an artifact that reports another.
 pub const LINK_ABI: u32 = 1;
 
+/// Appends program `k` (a [`program_module`] body) to a crate's `lib.rs`
+/// as `mod p{k}`, with `title` as its doc comment.
+pub fn write_program_module(out: &mut String, k: usize, title: &str, body: &str) {
+    let _ = writeln!(out, "/// {title}");
+    let _ = writeln!(out, "mod p{k} {{");
+    for l in body.lines() {
+        if l.is_empty() {
+            out.push('\n');
+        } else {
+            let _ = writeln!(out, "    {l}");
+        }
+    }
+    let _ = writeln!(out, "}}\n");
+}
+
 /// `src/lib.rs` of a generated crate holding `programs` (a title for the
 /// doc comment, and the module body from [`program_module`]). It exports
 /// `rustify_abi` and `rustify_link` for the runtime and is a PyO3 module
@@ -904,16 +919,7 @@ pub fn crate_lib(crate_name: &str, programs: &[(String, String)]) -> String {
     );
     let _ = writeln!(out, "mod abi;\nmod rt;\nmod semantics;\n");
     for (k, (title, body)) in programs.iter().enumerate() {
-        let _ = writeln!(out, "/// {title}");
-        let _ = writeln!(out, "mod p{k} {{");
-        for l in body.lines() {
-            if l.is_empty() {
-                out.push('\n');
-            } else {
-                let _ = writeln!(out, "    {l}");
-            }
-        }
-        let _ = writeln!(out, "}}\n");
+        write_program_module(&mut out, k, title, body);
     }
     let _ = writeln!(out, "#[no_mangle]\npub extern \"C\" fn rustify_abi() -> u32 {{\n    {LINK_ABI}\n}}\n");
     let _ = writeln!(out, "/// Installs the host functions, binds program `index` to this process's");

@@ -26,7 +26,7 @@ use crate::{host, log, Native};
 
 /// The pyo3 requirement of generated crates: the one this runtime was
 /// built with, so the shared target directory compiles it once.
-pub const PYO3_REQ: &str = "=0.30.1";
+const PYO3_REQ: &str = "=0.30.1";
 /// Everything about a build that changes the machine code it produces.
 const BUILD_SETTINGS: &str = "maturin build --release; opt-level=3; codegen-units=16; pyo3 =0.30.1";
 
@@ -392,13 +392,37 @@ pub fn max_cache_bytes() -> u64 {
 /// Writes a generated crate: manifest, pyproject, lib.rs and the support
 /// files.
 pub fn write_crate(dir: &Path, crate_name: &str, programs: &[(String, String)]) -> std::io::Result<()> {
+    let manifest = CrateManifest {
+        name: crate_name,
+        version: "0.0.0",
+        description: "A tier-2 extension built by rustify-ml.",
+        extra_dependencies: "",
+    };
+    write_pyo3_crate(dir, &manifest, &rustgen::crate_lib(crate_name, programs), &SUPPORT_FILES)
+}
+
+/// What differs between the PyO3 crates rustify-ml writes.
+pub struct CrateManifest<'a> {
+    pub name: &'a str,
+    pub version: &'a str,
+    pub description: &'a str,
+    /// Lines added to `[dependencies]` after pyo3.
+    pub extra_dependencies: &'a str,
+}
+
+/// Writes a PyO3 extension crate: `Cargo.toml` (pyo3 as this runtime pins
+/// it, the build settings the cache key names), `pyproject.toml` (maturin),
+/// `src/lib.rs` and the source files it carries verbatim.
+pub fn write_pyo3_crate(dir: &Path, m: &CrateManifest<'_>, lib_rs: &str, files: &[(&str, &str)]) -> std::io::Result<()> {
+    let CrateManifest { name, version, description, extra_dependencies } = m;
     fs::create_dir_all(dir.join("src"))?;
     fs::write(
         dir.join("Cargo.toml"),
         format!(
-            "[package]\nname = \"{crate_name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+            "[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2021\"\npublish = false\n\
+             description = \"{description}\"\n\n\
              [lib]\ncrate-type = [\"cdylib\"]\n\n\
-             [dependencies]\npyo3 = {{ version = \"{PYO3_REQ}\", features = [\"extension-module\"] }}\n\n\
+             [dependencies]\npyo3 = {{ version = \"{PYO3_REQ}\", features = [\"extension-module\"] }}\n{extra_dependencies}\n\
              [profile.release]\nopt-level = 3\ncodegen-units = 16\ndebug = false\n\n\
              # Not part of any enclosing workspace.\n[workspace]\n"
         ),
@@ -407,13 +431,13 @@ pub fn write_crate(dir: &Path, crate_name: &str, programs: &[(String, String)]) 
         dir.join("pyproject.toml"),
         format!(
             "[build-system]\nrequires = [\"maturin>=1.5,<2\"]\nbuild-backend = \"maturin\"\n\n\
-             [project]\nname = \"{crate_name}\"\nversion = \"0.0.0\"\n\n\
+             [project]\nname = \"{name}\"\nversion = \"{version}\"\nrequires-python = \">=3.9\"\n\n\
              [tool.maturin]\nfeatures = [\"pyo3/extension-module\"]\n"
         ),
     )?;
-    fs::write(dir.join("src/lib.rs"), rustgen::crate_lib(crate_name, programs))?;
-    for (name, text) in SUPPORT_FILES {
-        fs::write(dir.join("src").join(name), text)?;
+    fs::write(dir.join("src/lib.rs"), lib_rs)?;
+    for (file, text) in files {
+        fs::write(dir.join("src").join(file), text)?;
     }
     Ok(())
 }
