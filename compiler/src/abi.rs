@@ -26,8 +26,12 @@ pub enum Bail {
     HostError = 10,
     /// A value native code cannot represent (complex result, NaN to int).
     Unrepresentable = 11,
-    /// `range()` step 0, negative shift count.
+    /// `range()` step 0, negative shift count, `max()` of an empty dict.
     ValueError = 12,
+    /// A dict lookup of an absent key.
+    KeyError = 13,
+    /// A dict changed size while a loop iterated over it (RuntimeError).
+    DictResized = 14,
 }
 
 impl Bail {
@@ -46,6 +50,8 @@ impl Bail {
             10 => HostError,
             11 => Unrepresentable,
             12 => ValueError,
+            13 => KeyError,
+            14 => DictResized,
             _ => return None,
         })
     }
@@ -66,6 +72,8 @@ impl fmt::Display for Bail {
             Bail::HostError => "the interpreter reported an error",
             Bail::Unrepresentable => "a result native code cannot represent",
             Bail::ValueError => "an invalid argument (ValueError)",
+            Bail::KeyError => "a dict key was missing (KeyError)",
+            Bail::DictResized => "a dict changed size during iteration",
         };
         f.write_str(s)
     }
@@ -87,6 +95,8 @@ pub struct CallCtx {
     /// Recursive native code bails out when its stack pointer goes below
     /// this address (0: no limit).
     pub stack_limit: u64,
+    /// The native dicts this call created (`dict.rs`), freed when it ends.
+    pub dicts: *mut std::ffi::c_void,
 }
 
 impl CallCtx {
@@ -94,9 +104,10 @@ impl CallCtx {
     pub const DEPTH_OFFSET: i32 = 4;
     pub const DEPTH_LIMIT_OFFSET: i32 = 8;
     pub const STACK_LIMIT_OFFSET: i32 = 24;
+    pub const DICTS_OFFSET: i32 = 32;
 
     pub fn new(depth_limit: u32, host: *mut std::ffi::c_void) -> Self {
-        CallCtx { bail: 0, depth: 0, depth_limit, _pad: 0, host, stack_limit: 0 }
+        CallCtx { bail: 0, depth: 0, depth_limit, _pad: 0, host, stack_limit: 0, dicts: std::ptr::null_mut() }
     }
 
     /// Records a failure (from a helper), keeping an earlier one.
@@ -124,6 +135,8 @@ pub mod layout {
     pub const FLOAT_VALUE: i32 = 16;
     /// `PyTupleObject.ob_item`: the items themselves, inline.
     pub const TUPLE_ITEMS: i32 = 24;
+    /// `PyBytesObject.ob_sval`: the bytes, inline.
+    pub const BYTES_DATA: i32 = 32;
 }
 
 /// Addresses of the interpreter's singletons and type objects.
@@ -132,6 +145,7 @@ pub struct Objects {
     pub float_type: u64,
     pub int_type: u64,
     pub list_type: u64,
+    pub tuple_type: u64,
     pub py_true: u64,
     pub py_false: u64,
     pub py_none: u64,
@@ -152,6 +166,10 @@ pub const HOST_FUNCTIONS: &[(&str, &str)] = &[
     ("rt_list_append", "fn(ctx, obj list, obj item (stolen), i8 journal) -> i8 ok"),
     ("rt_tuple_new", "fn(i64 len) -> obj (items NULL, to be filled)"),
     ("rt_py_call", "fn(obj callable, *const obj args, i64 nargs) -> obj (NULL on error)"),
+    ("rt_dict_box", "fn(*mut Dict) -> obj (a new dict with the entries, NULL on error)"),
+    ("rt_str_encode", "fn(obj str) -> obj (its UTF-8 bytes, NULL on error)"),
+    ("rt_bytes_list", "fn(obj bytes) -> obj (list of its ints)"),
+    ("rt_list_pop", "fn(ctx, obj list, i64 index, i8 journal) -> obj item (NULL: index out of range)"),
 ];
 
 /// Everything the code generator needs from its host.

@@ -25,9 +25,10 @@ use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, FuncId, Linkage, Module};
 
 use crate::abi::{layout, Bail, CallCtx, Host};
+use crate::dict::{self, TAG_BOOL, TAG_FLOAT, TAG_INT};
 use crate::ir::{self, Arith, Cmp, Expr, ExprKind as K, Libm, Program, Stmt, Unary};
 use crate::semantics;
-use crate::types::Ty;
+use crate::types::{key_parts, Ty};
 
 const PTR: Type = types::I64;
 /// The type temporaries of arbitrary owned objects are registered under:
@@ -46,7 +47,7 @@ pub fn machine_types(ty: &Ty) -> Vec<Type> {
         Ty::Int => vec![types::I64],
         Ty::Float => vec![types::F64],
         Ty::Num => vec![types::I8, types::I64],
-        Ty::List(_) => vec![PTR],
+        Ty::List(_) | Ty::Dict(..) | Ty::Str | Ty::Bytes => vec![PTR],
         Ty::Tuple(ts) => ts.iter().flat_map(machine_types).collect(),
     }
 }
@@ -94,6 +95,7 @@ impl Jit {
         let mut jb = JITBuilder::with_isa(self.isa.clone(), default_libcall_names());
         jb.symbols(host.functions.iter().copied());
         jb.symbols(semantics::symbols());
+        jb.symbols(dict::symbols());
         let mut module = JITModule::new(jb);
 
         let mut ids = Vec::new();
@@ -320,7 +322,8 @@ impl<'a, 'b> Tx<'a, 'b> {
 
     // ------------------------------------------------------------ references
 
-    /// `Py_INCREF` inline: only used on lists, which are never immortal.
+    /// `Py_INCREF` inline: only used on lists, strs and bytes, which are
+    /// never immortal on the versions whose layout this reads.
     fn incref_list(&mut self, obj: Value) {
         let rc = self.load(types::I64, obj, layout::OB_REFCNT);
         let rc = self.b.ins().iadd_imm_s(rc, 1);
@@ -335,7 +338,7 @@ impl<'a, 'b> Tx<'a, 'b> {
     /// lists among a tuple's elements).
     fn list_refs(vals: &[Value], ty: &Ty) -> Vec<Value> {
         match ty {
-            Ty::List(_) => vec![vals[0]],
+            Ty::List(_) | Ty::Str | Ty::Bytes => vec![vals[0]],
             Ty::Tuple(ts) => {
                 let mut out = Vec::new();
                 let mut at = 0;
@@ -682,6 +685,21 @@ impl<'a, 'b> Tx<'a, 'b> {
             }
             Stmt::ForRange { var, start, stop, step, body, orelse } => self.for_range(*var, start, stop, step, body, orelse),
             Stmt::ForList { var, list, body, orelse } => self.for_list(*var, list, body, orelse),
+            Stmt::ForDict { key, value, dict, body, orelse } => self.for_dict(*key, *value, dict, body, orelse),
+            Stmt::DictSet { dict, key, value } => {
+                let (vv, _) = self.expr(value);
+                let (dv, _) = self.expr(dict);
+                let (kv, _) = self.expr(key);
+                let parts = self.tagged_parts(&kv, &key.ty);
+                let n = self.iconst(types::I64, parts.len() as i64);
+                let buf = self.key_buffer(&parts);
+                let tuple_key = self.iconst(types::I64, matches!(key.ty, Ty::Tuple(_)) as i64);
+                let (vtag, vbits) = self.tagged_parts(&vv, &value.ty)[0];
+                let sig = [PTR, PTR, types::I64, types::I64, types::I64, types::I64];
+                let r = self.call1("rd_set", &sig, types::I64, &[dv[0], buf, n, tuple_key, vtag, vbits]);
+                let bad = self.b.ins().icmp_imm_s(IntCC::Equal, r, dict::BAD_KEY);
+                self.bail_if(bad, Bail::Unrepresentable);
+            }
             Stmt::Break => {
                 let brk = self.loops.last().expect("break inside a loop").brk;
                 self.jump(brk, &[]);
@@ -873,6 +891,149 @@ impl<'a, 'b> Tx<'a, 'b> {
         self.b.switch_to_block(after);
     }
 
+    // ------------------------------------------------------------ dicts
+
+    /// The (tag, bits) pairs `dict.rs` stores for a number or a flat tuple
+    /// of numbers.
+    fn tagged_parts(&mut self, vals: &[Value], ty: &Ty) -> Vec<(Value, Value)> {
+        match ty {
+            Ty::Tuple(ts) => {
+                let mut out = Vec::new();
+                let mut at = 0;
+                for t in ts {
+                    let n = machine_types(t).len();
+                    out.extend(self.tagged_parts(&vals[at..at + n], t));
+                    at += n;
+                }
+                out
+            }
+            Ty::Int => vec![(self.iconst(types::I64, TAG_INT as i64), vals[0])],
+            Ty::Float => vec![(self.iconst(types::I64, TAG_FLOAT as i64), self.float_bits(vals[0]))],
+            Ty::Bool => vec![(self.iconst(types::I64, TAG_BOOL as i64), self.b.ins().uextend(types::I64, vals[0]))],
+            Ty::Num => vec![(self.b.ins().uextend(types::I64, vals[0]), vals[1])],
+            other => unreachable!("dict keys and values of {other} are rejected by inference"),
+        }
+    }
+
+    /// The key parts in a stack buffer, for `rd_find` / `rd_set`.
+    fn key_buffer(&mut self, parts: &[(Value, Value)]) -> Value {
+        let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 16 * parts.len() as u32, 3));
+        for (k, &(tag, bits)) in parts.iter().enumerate() {
+            self.b.ins().stack_store(PTR, tag, slot, 16 * k as i32);
+            self.b.ins().stack_store(PTR, bits, slot, 16 * k as i32 + 8);
+        }
+        self.b.ins().stack_addr(PTR, slot, 0)
+    }
+
+    /// Evaluates `key` and finds its entry in dict `d` (-1: absent); a key
+    /// native code cannot compare (NaN) bails out.
+    fn dict_find(&mut self, d: Value, key: &Expr) -> Value {
+        let (kv, _) = self.expr(key);
+        self.dict_find_vals(d, &kv, &key.ty)
+    }
+
+    fn dict_find_vals(&mut self, d: Value, kv: &[Value], ty: &Ty) -> Value {
+        let parts = self.tagged_parts(kv, ty);
+        let n = self.iconst(types::I64, parts.len() as i64);
+        let buf = self.key_buffer(&parts);
+        let idx = self.call1("rd_find", &[PTR, PTR, types::I64], types::I64, &[d, buf, n]);
+        let bad = self.b.ins().icmp_imm_s(IntCC::Equal, idx, dict::BAD_KEY);
+        self.bail_if(bad, Bail::Unrepresentable);
+        idx
+    }
+
+    /// Address of entry `idx` of a dict whose keys have `parts` parts.
+    fn entry_addr(&mut self, d: Value, idx: Value, parts: usize) -> Value {
+        let entries = self.load(PTR, d, dict::ENTRIES_OFFSET);
+        let off = self.b.ins().imul_imm_s(idx, 8 * dict::stride(parts as u64) as i64);
+        self.b.ins().iadd(entries, off)
+    }
+
+    fn entry_value(&mut self, d: Value, idx: Value, parts: usize, ty: &Ty) -> Vals {
+        let entry = self.entry_addr(d, idx, parts);
+        self.read_tagged(entry, 8 * (1 + 2 * parts as i32), ty)
+    }
+
+    /// A stored (tag, bits) value at `addr + off` as a value of type `ty`.
+    /// A tag of another type bails out: two variables may name one dict
+    /// with different static types.
+    fn read_tagged(&mut self, addr: Value, off: i32, ty: &Ty) -> Vals {
+        if let Ty::Tuple(ts) = ty {
+            let mut out = Vec::new();
+            for (k, t) in ts.iter().enumerate() {
+                out.extend(self.read_tagged(addr, off + 16 * k as i32, t));
+            }
+            return out;
+        }
+        let tag = self.load(types::I64, addr, off);
+        let bits = self.load(types::I64, addr, off + 8);
+        let (bad, vals) = match ty {
+            Ty::Int => (self.b.ins().icmp_imm_s(IntCC::NotEqual, tag, TAG_INT as i64), vec![bits]),
+            Ty::Float => {
+                let f = self.b.ins().bitcast(types::F64, MemFlagsData::new(), bits);
+                (self.b.ins().icmp_imm_s(IntCC::NotEqual, tag, TAG_FLOAT as i64), vec![f])
+            }
+            Ty::Bool => {
+                let b = self.b.ins().ireduce(types::I8, bits);
+                (self.b.ins().icmp_imm_s(IntCC::NotEqual, tag, TAG_BOOL as i64), vec![b])
+            }
+            Ty::Num => {
+                let t = self.b.ins().ireduce(types::I8, tag);
+                (self.b.ins().icmp_imm_s(IntCC::UnsignedGreaterThan, tag, TAG_FLOAT as i64), vec![t, bits])
+            }
+            other => unreachable!("dict keys and values of {other} are rejected by inference"),
+        };
+        self.bail_if(bad, Bail::TypeGuard);
+        vals
+    }
+
+    /// `for key, value in d.items()`, in insertion order; a change of size
+    /// bails out where CPython raises RuntimeError.
+    fn for_dict(&mut self, key: usize, value: usize, d: &Expr, body: &[Stmt], orelse: &[Stmt]) {
+        let Ty::Dict(kt, vt) = d.ty.clone() else { unreachable!("a dict") };
+        let parts = key_parts(&kt).map_or(1, |p| p.len());
+        let dv = self.expr(d).0[0];
+        let size = self.load(types::I64, dv, dict::LEN_OFFSET);
+        let index = self.b.declare_var(types::I64);
+        let zero = self.iconst(types::I64, 0);
+        self.b.def_var(index, zero);
+        let (header, bb, eb, after) = (self.b.create_block(), self.b.create_block(), self.b.create_block(), self.b.create_block());
+        self.jump(header, &[]);
+        self.b.switch_to_block(header);
+        let i = self.b.use_var(index);
+        let len = self.load(types::I64, dv, dict::LEN_OFFSET);
+        let resized = self.b.ins().icmp(IntCC::NotEqual, len, size);
+        self.bail_if(resized, Bail::DictResized);
+        let more = self.b.ins().icmp(IntCC::SignedLessThan, i, len);
+        self.brif(more, bb, eb);
+        self.b.switch_to_block(bb);
+        let entry = self.entry_addr(dv, i, parts);
+        let kv = self.read_tagged(entry, 8, &kt);
+        let vv = self.read_tagged(entry, 8 * (1 + 2 * parts as i32), &vt);
+        let next = self.b.ins().iadd_imm_s(i, 1);
+        self.b.def_var(index, next);
+        self.assign(key, kv, None, &kt);
+        self.assign(value, vv, None, &vt);
+        self.loops.push(Loop { cont: header, brk: after });
+        self.block(body);
+        self.loops.pop();
+        self.jump(header, &[]);
+        self.b.switch_to_block(eb);
+        self.block(orelse);
+        self.jump(after, &[]);
+        self.b.switch_to_block(after);
+    }
+
+    /// A host call making a new object from one object argument.
+    fn new_object(&mut self, helper: &str, arg: &Expr, ty: &Ty) -> (Vals, Option<usize>) {
+        let (av, at) = self.expr(arg);
+        let obj = self.call1(helper, &[PTR], PTR, &[av[0]]);
+        self.release(at);
+        self.bail_if_null(obj);
+        let t = self.push_temp(&[obj], ty);
+        (vec![obj], t)
+    }
+
     /// Runs `stmts` with temporary `t` already released on this path.
     fn block_without_temp(&mut self, t: Option<usize>, stmts: &[Stmt]) {
         self.take(t);
@@ -1021,7 +1182,23 @@ impl<'a, 'b> Tx<'a, 'b> {
                 self.bail_if(bad, Bail::TypeGuard);
                 vec![obj]
             }
-            Ty::None | Ty::Never | Ty::Tuple(_) => unreachable!("lists of {elem} are rejected by inference"),
+            Ty::Tuple(ts) => {
+                let ok = self.is_type(obj, o.tuple_type);
+                let size = self.load(types::I64, obj, layout::OB_SIZE);
+                let sized = self.b.ins().icmp_imm_s(IntCC::Equal, size, ts.len() as i64);
+                let good = self.b.ins().band(ok, sized);
+                let bad = self.b.ins().icmp_imm_s(IntCC::Equal, good, 0);
+                self.bail_if(bad, Bail::TypeGuard);
+                let mut vals = Vec::new();
+                for (k, t) in ts.iter().enumerate() {
+                    let item = self.load(PTR, obj, layout::TUPLE_ITEMS + 8 * k as i32);
+                    vals.extend(self.read_item(item, t));
+                }
+                vals
+            }
+            Ty::None | Ty::Never | Ty::Dict(..) | Ty::Str | Ty::Bytes => {
+                unreachable!("lists of {elem} are rejected by inference")
+            }
         }
     }
 
@@ -1064,7 +1241,12 @@ impl<'a, 'b> Tx<'a, 'b> {
                 self.b.switch_to_block(join);
                 self.b.block_params(join)[0]
             }
-            Ty::List(_) => self.own(vals, t, ty)[0],
+            Ty::List(_) | Ty::Str | Ty::Bytes => self.own(vals, t, ty)[0],
+            Ty::Dict(..) => {
+                let obj = self.call1("rt_dict_box", &[PTR], PTR, &vals);
+                self.bail_if_null(obj);
+                obj
+            }
             Ty::Tuple(ts) => {
                 let n = self.iconst(types::I64, ts.len() as i64);
                 let tuple = self.call1("rt_tuple_new", &[types::I64], PTR, &[n]);
@@ -1102,7 +1284,7 @@ impl<'a, 'b> Tx<'a, 'b> {
             }
             (Ty::Int, Ty::Float) => vec![self.b.ins().fcvt_from_sint(types::F64, vals[0])],
             (Ty::Num, Ty::Float) => vec![self.num_to_float(vals[0], vals[1])],
-            (Ty::List(_), Ty::List(_)) => vals,
+            (Ty::List(_), Ty::List(_)) | (Ty::Dict(..), Ty::Dict(..)) => vals,
             (Ty::Tuple(fs), Ty::Tuple(ts)) => {
                 let mut out = Vec::new();
                 let mut at = 0;
@@ -1306,6 +1488,95 @@ impl<'a, 'b> Tx<'a, 'b> {
                 let t = self.push_temp(&vals, &e.ty);
                 (vals, t)
             }
+            K::DictNew => (vec![self.call1("rd_new", &[PTR], PTR, &[self.ctx])], None),
+            K::DictLen(d) => {
+                let dv = self.expr(d).0;
+                (vec![self.load(types::I64, dv[0], dict::LEN_OFFSET)], None)
+            }
+            K::DictContains(d, key) => {
+                let dv = self.expr(d).0;
+                let idx = self.dict_find(dv[0], key);
+                (vec![self.b.ins().icmp_imm_s(IntCC::SignedGreaterThanOrEqual, idx, 0)], None)
+            }
+            K::DictGet { dict: d, key, default } => {
+                let dv = self.expr(d).0;
+                let kv_ty = key.ty.clone();
+                let Ty::Dict(_, vt) = &d.ty else { unreachable!("a dict") };
+                let vt = (**vt).clone();
+                let parts = key_parts(&kv_ty).map_or(1, |p| p.len());
+                match default {
+                    None => {
+                        let idx = self.dict_find(dv[0], key);
+                        let missing = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, idx, 0);
+                        self.bail_if(missing, Bail::KeyError);
+                        let vals = self.entry_value(dv[0], idx, parts, &vt);
+                        (self.convert(vals, &vt, &e.ty), None)
+                    }
+                    Some(x) => {
+                        // CPython evaluates the default before the lookup.
+                        let (kv, _) = self.expr(key);
+                        let dflt = self.expr(x).0;
+                        let idx = self.dict_find_vals(dv[0], &kv, &kv_ty);
+                        let (found, join) = (self.b.create_block(), self.b.create_block());
+                        for t in machine_types(&e.ty) {
+                            self.b.append_block_param(join, t);
+                        }
+                        let hit = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThanOrEqual, idx, 0);
+                        let miss_args: Vec<BlockArg> = dflt.iter().map(|&v| BlockArg::Value(v)).collect();
+                        self.b.ins().brif(hit, found, &[], join, &miss_args);
+                        self.b.switch_to_block(found);
+                        let vals = self.entry_value(dv[0], idx, parts, &vt);
+                        let vals = self.convert(vals, &vt, &e.ty);
+                        self.jump(join, &vals);
+                        self.b.switch_to_block(join);
+                        (self.b.block_params(join).to_vec(), None)
+                    }
+                }
+            }
+            K::DictExtreme { max, dict: d } => {
+                let dv = self.expr(d).0;
+                let max = self.iconst(types::I64, *max as i64);
+                let idx = self.call1("rd_extreme", &[PTR, types::I64], types::I64, &[dv[0], max]);
+                let empty = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, idx, 0);
+                self.bail_if(empty, Bail::ValueError);
+                let parts = key_parts(&e.ty).map_or(1, |p| p.len());
+                let entry = self.entry_addr(dv[0], idx, parts);
+                (self.read_tagged(entry, 8, &e.ty), None)
+            }
+            K::StrEncode(x) => self.new_object("rt_str_encode", x, &e.ty),
+            K::BytesList(x) => self.new_object("rt_bytes_list", x, &e.ty),
+            K::BytesGet(b, index) => {
+                let (bv, bt) = self.expr(b);
+                let iv = self.index_value(index);
+                let len = self.load(types::I64, bv[0], layout::OB_SIZE);
+                let idx = self.checked_index(len, iv[0], index.non_negative(&self.non_negative));
+                let at = self.b.ins().iadd(bv[0], idx);
+                let byte = self.load(types::I8, at, layout::BYTES_DATA);
+                let v = self.b.ins().uextend(types::I64, byte);
+                self.release(bt);
+                (vec![v], None)
+            }
+            K::ListPop(list, index) => {
+                // A method call: the receiver, then the argument.
+                let (lv, lt) = self.expr(list);
+                let (iv, _) = self.expr(index);
+                let journal = self.iconst(types::I8, !self.is_fresh(list) as i64);
+                let sig = [PTR, PTR, types::I64, types::I8];
+                let item = self.call1("rt_list_pop", &sig, PTR, &[self.ctx, lv[0], iv[0], journal]);
+                let none = self.b.ins().icmp_imm_s(IntCC::Equal, item, 0);
+                self.bail_if(none, Bail::IndexError);
+                let held = self.push_temp(&[item], &object());
+                let vals = self.read_item(item, &e.ty);
+                let t = if e.ty.holds_refs() {
+                    self.incref_list(vals[0]);
+                    self.push_temp(&vals, &e.ty)
+                } else {
+                    None
+                };
+                self.release(held);
+                self.release(lt);
+                (vals, t)
+            }
             K::TupleGet(tuple, k) => {
                 let (tv, tt) = self.expr(tuple);
                 let Ty::Tuple(ts) = &tuple.ty else { unreachable!("tuple index of a non-tuple") };
@@ -1387,8 +1658,12 @@ impl<'a, 'b> Tx<'a, 'b> {
                 let it = self.b.ins().icmp_imm_s(IntCC::NotEqual, vals[1], 0);
                 self.b.ins().select(vals[0], ft, it)
             }
-            Ty::List(_) => {
+            Ty::List(_) | Ty::Str | Ty::Bytes => {
                 let len = self.load(types::I64, vals[0], layout::OB_SIZE);
+                self.b.ins().icmp_imm_s(IntCC::NotEqual, len, 0)
+            }
+            Ty::Dict(..) => {
+                let len = self.load(types::I64, vals[0], dict::LEN_OFFSET);
                 self.b.ins().icmp_imm_s(IntCC::NotEqual, len, 0)
             }
             Ty::Tuple(ts) => self.iconst(types::I8, !ts.is_empty() as i64),
@@ -1861,7 +2136,8 @@ impl<'a, 'b> Tx<'a, 'b> {
 fn collect_list_reads(stmts: &[Stmt], out: &mut Vec<usize>) {
     ir::visit(stmts, &mut |_| {}, &mut |e| {
         if let K::ListGet(l, _) | K::ListLen(l) = &e.kind {
-            if let K::Var(v) = l.kind {
+            if let (K::Var(v), Ty::List(_)) = (&l.kind, &l.ty) {
+                let v = *v;
                 out.push(v);
             }
         }

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use crate::ir::{self, Arith, BailReason, Cmp, Expr, ExprKind as K, Libm, SpecId, Stmt, Unary, VarId};
 use crate::resolve::{FuncRef, Global, Resolver};
 use crate::syntax::{self as syn, BinOp, CmpOp, ExprKind as S, StmtKind, Target, UnaryOp};
-use crate::types::{join, Ty};
+use crate::types::{join, key_parts, Ty};
 use crate::{parse, Reject};
 
 type R<T> = Result<T, Reject>;
@@ -302,7 +302,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
 
     fn is_fresh(&self, e: &Expr) -> bool {
         match &e.kind {
-            K::ListNew(_) | K::ListRepeat { .. } | K::ListCopy(_) => true,
+            K::ListNew(_) | K::ListRepeat { .. } | K::ListCopy(_) | K::BytesList(_) => true,
             K::Block(_, v) | K::Frame(v) => self.is_fresh(v),
             K::Var(v) => self.vars[*v].fresh,
             _ => !e.ty.holds_refs(),
@@ -339,9 +339,9 @@ impl<'s, 'r> FnLower<'s, 'r> {
         match &s.kind {
             StmtKind::Pass | StmtKind::Declare(_) => {}
             StmtKind::Expr(e) => {
-                if let S::Call { func, args } = &e.kind {
+                if let S::Call { func, args, keywords } = &e.kind {
                     if let S::Attribute { value, attr } = &func.kind {
-                        if self.is_list_method(value) {
+                        if attr == "append" && keywords.is_empty() && self.is_list_method(value) {
                             return self.list_method(value, attr, args, line, out);
                         }
                     }
@@ -372,6 +372,9 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 }
                 Target::Subscript { value: list, index } => {
                     let list = self.expr(list)?;
+                    if let Ty::Dict(..) = list.ty {
+                        return self.dict_aug_assign(list, index, *op, value, line, out);
+                    }
                     if !matches!(list.ty, Ty::List(_) | Ty::Unknown) {
                         return Err(Reject::new(line, format!("augmented assignment to an item of {}", list.ty)));
                     }
@@ -416,12 +419,25 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 out.push(Stmt::While { cond, body, orelse });
             }
             StmtKind::For { target, iter, body, orelse } => {
-                let var = match target {
-                    Target::Name(n) => self.local(n, line)?,
-                    _ => return Err(Reject::new(line, "`for` targets other than a single name are not supported")),
+                let stmts = match target {
+                    Target::Name(n) => {
+                        let var = self.local(n, line)?;
+                        self.for_loop(var, iter, line, |me| me.block(body), |me| me.block(orelse))?
+                    }
+                    _ => {
+                        // Unpacked from a hidden loop variable each round.
+                        let var = self.temp("for.item");
+                        let unpack = |me: &mut Self| {
+                            let mut stmts = Vec::new();
+                            let item = me.read_var(var, line);
+                            me.assign_target(target, item, line, &mut stmts)?;
+                            stmts.extend(me.block(body)?);
+                            Ok(stmts)
+                        };
+                        self.for_loop(var, iter, line, unpack, |me| me.block(orelse))?
+                    }
                 };
-                let stmt = self.for_loop(var, iter, line, |me| me.block(body), |me| me.block(orelse))?;
-                out.push(stmt);
+                out.extend(stmts);
             }
             StmtKind::Break => {
                 out.push(Stmt::Break);
@@ -478,7 +494,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
         line: u32,
         body: impl FnOnce(&mut Self) -> R<Vec<Stmt>>,
         orelse: impl FnOnce(&mut Self) -> R<Vec<Stmt>>,
-    ) -> R<Stmt> {
+    ) -> R<Vec<Stmt>> {
         if let Some(args) = self.range_args(iter)? {
             let mut args = args
                 .into_iter()
@@ -507,12 +523,38 @@ impl<'s, 'r> FnLower<'s, 'r> {
             self.assigned = before.clone();
             let orelse = orelse(self)?;
             self.assigned = meet(before, self.assigned.take());
-            return Ok(Stmt::ForRange { var, start, stop, step, body, orelse });
+            return Ok(vec![Stmt::ForRange { var, start, stop, step, body, orelse }]);
+        }
+        if let S::Call { func, args, keywords } = &iter.kind {
+            if let (S::Name(n), true) = (&func.kind, keywords.is_empty()) {
+                if self.lookup_local(n).is_none() {
+                    match (self.global(n), args.as_slice()) {
+                        (Global::Builtin(b), [seq]) if b == "enumerate" => {
+                            return self.for_enumerate(var, seq, line, body, orelse)
+                        }
+                        (Global::Builtin(b), [a, b2]) if b == "zip" => {
+                            let seqs = vec![self.expr(a)?, self.expr(b2)?];
+                            return self.index_loop(var, seqs, line, body, orelse);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            if let (S::Attribute { value, attr }, true) = (&func.kind, args.is_empty() && keywords.is_empty()) {
+                if matches!(attr.as_str(), "keys" | "values" | "items") {
+                    let dict = self.expr(value)?;
+                    if let Ty::Dict(..) | Ty::Unknown = dict.ty {
+                        return self.for_dict(var, dict, attr, line, body, orelse);
+                    }
+                }
+            }
         }
         let list = self.expr(iter)?;
         let elem = match &list.ty {
             Ty::List(e) => (**e).clone(),
             Ty::Unknown => Ty::Unknown,
+            Ty::Dict(..) => return self.for_dict(var, list, "keys", line, body, orelse),
+            Ty::Bytes => return self.index_loop(var, vec![list], line, body, orelse),
             other => return Err(Reject::new(line, format!("iterating over {other} is not supported"))),
         };
         let elem = if elem == Ty::Unknown && matches!(list.ty, Ty::List(_)) { Ty::Float } else { elem };
@@ -525,13 +567,13 @@ impl<'s, 'r> FnLower<'s, 'r> {
         self.assigned = before.clone();
         let orelse = orelse(self)?;
         self.assigned = meet(before, self.assigned.take());
-        Ok(Stmt::ForList { var, list, body, orelse })
+        Ok(vec![Stmt::ForList { var, list, body, orelse }])
     }
 
     /// The arguments of `range(...)` if `e` is a call of the builtin.
     fn range_args<'e>(&mut self, e: &'e syn::Expr) -> R<Option<Vec<Expr>>> {
-        if let S::Call { func, args } = &e.kind {
-            if let S::Name(n) = &func.kind {
+        if let S::Call { func, args, keywords } = &e.kind {
+            if let (S::Name(n), true) = (&func.kind, keywords.is_empty()) {
                 if self.lookup_local(n).is_none() && self.global(n) == Global::Builtin("range".into()) {
                     return Ok(Some(args.iter().map(|a| self.expr(a)).collect::<R<_>>()?));
                 }
@@ -548,6 +590,11 @@ impl<'s, 'r> FnLower<'s, 'r> {
             }
             Target::Subscript { value: list, index } => {
                 let list = self.expr(list)?;
+                if let Ty::Dict(..) = list.ty {
+                    let key = self.expr(index)?;
+                    out.push(self.dict_set(list, key, value, line)?);
+                    return Ok(());
+                }
                 let index = self.index_expr(index)?;
                 out.push(self.list_set(list, index, value, line)?);
             }
@@ -657,6 +704,339 @@ impl<'s, 'r> FnLower<'s, 'r> {
         Ok(Stmt::ListSet { list, index, value })
     }
 
+
+    // ------------------------------------------------------------ iteration
+
+    /// `for var in enumerate(seq)` over a list or bytes: an index loop whose
+    /// item is `(index, seq[index])`.
+    fn for_enumerate(
+        &mut self,
+        var: VarId,
+        seq: &syn::Expr,
+        line: u32,
+        body: impl FnOnce(&mut Self) -> R<Vec<Stmt>>,
+        orelse: impl FnOnce(&mut Self) -> R<Vec<Stmt>>,
+    ) -> R<Vec<Stmt>> {
+        let seq = self.expr(seq)?;
+        self.seq_loop(var, vec![seq], true, line, body, orelse)
+    }
+
+    /// `for var in seq` (bytes) or `zip(a, b)` (lists, bytes): an index
+    /// loop, the length re-read every round like CPython's iterators.
+    fn index_loop(
+        &mut self,
+        var: VarId,
+        seqs: Vec<Expr>,
+        line: u32,
+        body: impl FnOnce(&mut Self) -> R<Vec<Stmt>>,
+        orelse: impl FnOnce(&mut Self) -> R<Vec<Stmt>>,
+    ) -> R<Vec<Stmt>> {
+        self.seq_loop(var, seqs, false, line, body, orelse)
+    }
+
+    /// `idx = 0; while idx < len(s0) and ...: var = item; idx += 1; body`
+    /// where the item is `s0[idx]`, `(s0[idx], s1[idx])` (zip) or
+    /// `(idx, s0[idx])` (enumerate).
+    fn seq_loop(
+        &mut self,
+        var: VarId,
+        seqs: Vec<Expr>,
+        enumerate: bool,
+        line: u32,
+        body: impl FnOnce(&mut Self) -> R<Vec<Stmt>>,
+        orelse: impl FnOnce(&mut Self) -> R<Vec<Stmt>>,
+    ) -> R<Vec<Stmt>> {
+        let int = |v: i64| Expr { kind: K::Int(v), ty: Ty::Int, line };
+        let mut stmts = Vec::new();
+        let mut temps = Vec::new();
+        for seq in seqs {
+            if !matches!(seq.ty, Ty::List(_) | Ty::Bytes | Ty::Unknown) {
+                return Err(Reject::new(line, format!("iterating over {} here is not supported", seq.ty)));
+            }
+            let t = self.temp("iter.seq");
+            stmts.push(self.assign_var(t, seq, line)?);
+            temps.push(t);
+        }
+        let idx = self.temp("iter.index");
+        stmts.push(self.assign_var(idx, int(0), line)?);
+        let mut cond: Option<Expr> = None;
+        for &t in temps.iter().rev() {
+            let (i, s) = (self.read_var(idx, line), self.read_var(t, line));
+            let len = Expr { kind: K::ListLen(Box::new(s)), ty: Ty::Int, line };
+            let more = Expr { kind: K::Compare(Cmp::Lt, Box::new(i), Box::new(len)), ty: Ty::Bool, line };
+            cond = Some(match cond {
+                None => more,
+                Some(rest) => Expr { kind: K::Logic { and: true, left: Box::new(more), right: Box::new(rest) }, ty: Ty::Bool, line },
+            });
+        }
+        let mut items = Vec::new();
+        for &t in &temps {
+            let (s, i) = (self.read_var(t, line), self.read_var(idx, line));
+            items.push(match &s.ty {
+                Ty::Bytes => Expr { kind: K::BytesGet(Box::new(s), Box::new(i)), ty: Ty::Int, line },
+                _ => self.list_get(s, i, line)?,
+            });
+        }
+        if enumerate {
+            items.insert(0, self.read_var(idx, line));
+        }
+        let item = if items.len() == 1 {
+            items.pop().expect("one item")
+        } else if items.iter().any(|i| i.ty.has_unknown()) {
+            Self::unknown(line)
+        } else {
+            let ty = Ty::Tuple(items.iter().map(|i| i.ty.clone()).collect());
+            Expr { kind: K::TupleNew(items), ty, line }
+        };
+        let before = self.assigned.clone();
+        let mut loop_body = vec![self.assign_var(var, item, line)?];
+        let i = self.read_var(idx, line);
+        let next = Expr { kind: K::Arith(Arith::Add, Box::new(i), Box::new(int(1))), ty: Ty::Int, line };
+        loop_body.push(self.assign_var(idx, next, line)?);
+        loop_body.extend(body(self)?);
+        self.assigned = before.clone();
+        let orelse = orelse(self)?;
+        self.assigned = meet(before, self.assigned.take());
+        stmts.push(Stmt::While { cond: cond.expect("one sequence"), body: loop_body, orelse });
+        Ok(stmts)
+    }
+
+    /// `for var in d` / `d.keys()` / `d.values()` / `d.items()`.
+    fn for_dict(
+        &mut self,
+        var: VarId,
+        dict: Expr,
+        view: &str,
+        line: u32,
+        body: impl FnOnce(&mut Self) -> R<Vec<Stmt>>,
+        orelse: impl FnOnce(&mut Self) -> R<Vec<Stmt>>,
+    ) -> R<Vec<Stmt>> {
+        let (kt, vt) = match &dict.ty {
+            Ty::Dict(k, v) => ((**k).clone(), (**v).clone()),
+            _ => (Ty::Unknown, Ty::Unknown),
+        };
+        let (key, value) = (self.temp("dict.key"), self.temp("dict.value"));
+        self.widen(key, &kt, true, line)?;
+        self.widen(value, &vt, true, line)?;
+        let before = self.assigned.clone();
+        if let Some(a) = &mut self.assigned {
+            a.extend([key, value]);
+        }
+        let item = match view {
+            "keys" => self.read_var(key, line),
+            "values" => self.read_var(value, line),
+            _ if kt.has_unknown() || vt == Ty::Unknown => Self::unknown(line),
+            _ => {
+                let items = vec![self.read_var(key, line), self.read_var(value, line)];
+                Expr { kind: K::TupleNew(items), ty: Ty::Tuple(vec![kt, vt]), line }
+            }
+        };
+        let mut loop_body = vec![self.assign_var(var, item, line)?];
+        loop_body.extend(body(self)?);
+        self.assigned = before.clone();
+        let orelse = orelse(self)?;
+        self.assigned = meet(before, self.assigned.take());
+        Ok(vec![Stmt::ForDict { key, value, dict, body: loop_body, orelse }])
+    }
+
+    // ------------------------------------------------------------ dicts
+
+    /// Widens the type of the variable a dict expression reads so it holds
+    /// keys of `key` and values of `value`; returns the re-typed expression.
+    fn widen_dict(&mut self, dict: Expr, key: &Ty, value: &Ty, line: u32) -> R<Expr> {
+        let Ty::Dict(k, v) = &dict.ty else { return Ok(dict) };
+        let bad = || Reject::new(line, format!("a {} cannot hold keys of {key} and values of {value}", dict.ty));
+        let new = Ty::dict(join(k, key).ok_or_else(bad)?, join(v, value).ok_or_else(bad)?);
+        let Ty::Dict(nk, nv) = &new else { unreachable!("a dict type") };
+        if key_parts(nk).is_none() {
+            return Err(Reject::new(line, format!("dict keys of {nk} are not supported (numbers and tuples of numbers are)")));
+        }
+        if !(nv.is_numeric() || **nv == Ty::Unknown) {
+            return Err(Reject::new(line, format!("dict values of {nv} are not supported (numbers are)")));
+        }
+        if new == dict.ty {
+            return Ok(dict);
+        }
+        let K::Var(var) = dict.kind else { return Err(bad()) };
+        let fresh = self.vars[var].fresh;
+        self.widen(var, &new, fresh, line)?;
+        Ok(Expr { ty: new, ..dict })
+    }
+
+    /// Checks that `key` can be looked up in `dict`: a number or a tuple of
+    /// numbers of the dict's key shape.
+    fn lookup_key(&self, dict: &Expr, key: &Expr, line: u32) -> R<()> {
+        let Ty::Dict(k, _) = &dict.ty else { return Ok(()) };
+        let Some(parts) = key_parts(&key.ty) else {
+            return Err(Reject::new(line, format!("dict keys of {} are not supported", key.ty)));
+        };
+        match key_parts(k) {
+            Some(kp) if **k != Ty::Unknown && kp.len() != parts.len() => {
+                Err(Reject::new(line, format!("a key of {} in a {}", key.ty, dict.ty)))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn dict_set(&mut self, dict: Expr, key: Expr, value: Expr, line: u32) -> R<Stmt> {
+        if key.ty.has_unknown() || value.ty == Ty::Unknown || dict.ty == Ty::Unknown {
+            return Ok(Stmt::Expr(value));
+        }
+        let dict = self.widen_dict(dict, &key.ty, &value.ty, line)?;
+        let Ty::Dict(k, v) = dict.ty.clone() else { unreachable!("a dict") };
+        let key = self.coerce(key, &k)?;
+        let value = self.coerce(value, &v)?;
+        Ok(Stmt::DictSet { dict, key, value })
+    }
+
+    /// `{k: v, ...}`: keys and values evaluated in order, then stored.
+    fn dict_display(&mut self, items: &[(syn::Expr, syn::Expr)], line: u32) -> R<Expr> {
+        let t = self.temp("dict");
+        let new = Expr { kind: K::DictNew, ty: Ty::dict(Ty::Unknown, Ty::Unknown), line };
+        let mut stmts = vec![self.assign_var(t, new, line)?];
+        for (k, v) in items {
+            let (tk, tv) = (self.temp("dict.k"), self.temp("dict.v"));
+            let k = self.expr(k)?;
+            stmts.push(self.assign_var(tk, k, line)?);
+            let v = self.expr(v)?;
+            stmts.push(self.assign_var(tv, v, line)?);
+            let (d, k, v) = (self.read_var(t, line), self.read_var(tk, line), self.read_var(tv, line));
+            stmts.push(self.dict_set(d, k, v, line)?);
+        }
+        let value = self.read_var(t, line);
+        let ty = value.ty.clone();
+        Ok(Expr { kind: K::Block(stmts, Box::new(value)), ty, line })
+    }
+
+    /// `d[k] op= v`: `d` and `k` once, then get, `v`, the operation, set.
+    fn dict_aug_assign(&mut self, dict: Expr, index: &syn::Expr, op: BinOp, value: &syn::Expr, line: u32, out: &mut Vec<Stmt>) -> R<()> {
+        if !matches!(dict.kind, K::Var(_)) {
+            return Err(Reject::new(line, "augmented assignment to an item of this dict expression"));
+        }
+        let key = self.expr(index)?;
+        let tk = self.temp("dict.k");
+        out.push(self.assign_var(tk, key, line)?);
+        let k = self.read_var(tk, line);
+        let cur = match &dict.ty {
+            Ty::Dict(_, v) if **v != Ty::Unknown && !k.ty.has_unknown() => {
+                self.lookup_key(&dict, &k, line)?;
+                let ty = (**v).clone();
+                Expr { kind: K::DictGet { dict: Box::new(dict.clone()), key: Box::new(k), default: None }, ty, line }
+            }
+            _ => Self::unknown(line),
+        };
+        let rhs = self.expr(value)?;
+        let e = self.binary(op, cur, rhs, line)?;
+        let k = self.read_var(tk, line);
+        out.push(self.dict_set(dict, k, e, line)?);
+        Ok(())
+    }
+
+    /// `max(d, key=d.get)` / `min(...)`.
+    fn dict_extreme(&mut self, max: bool, arg: &syn::Expr, key_fn: &syn::Expr, line: u32) -> R<Expr> {
+        let same_dict_get = match (&arg.kind, &key_fn.kind) {
+            (S::Name(d), S::Attribute { value, attr }) => attr == "get" && matches!(&value.kind, S::Name(d2) if d2 == d),
+            _ => false,
+        };
+        if !same_dict_get {
+            return Err(Reject::new(line, "`key=` is supported as `max(d, key=d.get)` only"));
+        }
+        let dict = self.expr(arg)?;
+        match &dict.ty {
+            Ty::Dict(k, _) if **k != Ty::Unknown => {
+                let ty = (**k).clone();
+                Ok(Expr { kind: K::DictExtreme { max, dict: Box::new(dict) }, ty, line })
+            }
+            Ty::Dict(..) | Ty::Unknown => Ok(Self::unknown(line)),
+            t => Err(Reject::new(line, format!("max(..., key=...) of {t} is not supported"))),
+        }
+    }
+
+    /// A method call `value.attr(args)` on a dict, str or list.
+    fn method(&mut self, value: &syn::Expr, attr: &str, args: &[syn::Expr], line: u32) -> R<Expr> {
+        let recv = self.expr(value)?;
+        let unsupported = |t: &Ty| Err(Reject::new(line, format!("method `.{attr}()` of {t} is not supported")));
+        match (&recv.ty, attr) {
+            (Ty::Str, "encode") => {
+                let utf8 = match args {
+                    [] => true,
+                    [a] => matches!(&a.kind, S::Str(enc) if matches!(enc.to_ascii_lowercase().as_str(), "utf-8" | "utf8")),
+                    _ => false,
+                };
+                if !utf8 {
+                    return Err(Reject::new(line, "only `.encode(\"utf-8\")` is supported"));
+                }
+                return Ok(Expr { kind: K::StrEncode(Box::new(recv)), ty: Ty::Bytes, line });
+            }
+            (Ty::Unknown, _) => {
+                for a in args {
+                    self.expr(a)?;
+                }
+                return Ok(Self::unknown(line));
+            }
+            _ => {}
+        }
+        let mut args = args.iter().map(|a| self.expr(a)).collect::<R<Vec<_>>>()?;
+        match (&recv.ty, attr, args.len()) {
+            (Ty::List(_), "pop", 0 | 1) => {
+                let index = match args.pop() {
+                    Some(i) => self.int_operand(i, "list indices must be integers")?,
+                    None => Expr { kind: K::Int(-1), ty: Ty::Int, line },
+                };
+                let elem = match list_elem(&recv.ty) {
+                    Ty::Unknown => Ty::Float,
+                    e => e,
+                };
+                if index.ty == Ty::Unknown {
+                    return Ok(Self::unknown(line));
+                }
+                Ok(Expr { kind: K::ListPop(Box::new(recv), Box::new(index)), ty: elem, line })
+            }
+            (Ty::Dict(_, v), "get", 2) => {
+                let v = (**v).clone();
+                let default = args.pop().expect("default");
+                let key = args.pop().expect("key");
+                if key.ty.has_unknown() || default.ty == Ty::Unknown {
+                    return Ok(Self::unknown(line));
+                }
+                self.lookup_key(&recv, &key, line)?;
+                let ty = join(&v, &default.ty)
+                    .filter(|t| t.is_numeric())
+                    .ok_or_else(|| Reject::new(line, format!("`.get()` with a default of {} in a {}", default.ty, recv.ty)))?;
+                let default = self.coerce(default, &ty)?;
+                let kind = K::DictGet { dict: Box::new(recv), key: Box::new(key), default: Some(Box::new(default)) };
+                Ok(Expr { kind, ty, line })
+            }
+            (Ty::Dict(..), "setdefault", 2) => {
+                if !matches!(recv.kind, K::Var(_)) {
+                    return Err(Reject::new(line, "`.setdefault()` of this dict expression"));
+                }
+                let default = args.pop().expect("default");
+                let key = args.pop().expect("key");
+                let (tk, tv) = (self.temp("dict.k"), self.temp("dict.v"));
+                let mut stmts = vec![self.assign_var(tk, key, line)?, self.assign_var(tv, default, line)?];
+                let (k, v) = (self.read_var(tk, line), self.read_var(tv, line));
+                let set = self.dict_set(recv.clone(), k, v, line)?;
+                let recv = match &recv.kind {
+                    K::Var(d) => self.read_var(*d, line),
+                    _ => unreachable!("checked above"),
+                };
+                let Ty::Dict(_, vt) = recv.ty.clone() else { unreachable!("a dict") };
+                let k = self.read_var(tk, line);
+                if k.ty.has_unknown() || *vt == Ty::Unknown {
+                    return Ok(Self::unknown(line));
+                }
+                self.lookup_key(&recv, &k, line)?;
+                let found = Expr { kind: K::DictContains(Box::new(recv.clone()), Box::new(k.clone())), ty: Ty::Bool, line };
+                let missing = Expr { kind: K::Unary(Unary::Not, Box::new(found)), ty: Ty::Bool, line };
+                stmts.push(Stmt::If { cond: missing, then: vec![set], orelse: vec![] });
+                let value = Expr { kind: K::DictGet { dict: Box::new(recv), key: Box::new(k), default: None }, ty: (*vt).clone(), line };
+                Ok(Expr { kind: K::Block(stmts, Box::new(value)), ty: *vt, line })
+            }
+            (t, _, _) => unsupported(t),
+        }
+    }
+
     // ------------------------------------------------------------ expressions
 
     fn unknown(line: u32) -> Expr {
@@ -744,7 +1124,9 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 let (a, b) = (self.coerce(a, &ty)?, self.coerce(b, &ty)?);
                 ex(K::IfExp(Box::new(cond), Box::new(a), Box::new(b)), ty)
             }
-            S::Call { func, args } => self.call(func, args, line)?,
+            S::Call { func, args, keywords } => self.call(func, args, keywords, line)?,
+            S::Str(_) => return Err(Reject::new(line, "str constants as values are not supported")),
+            S::Dict(items) => self.dict_display(items, line)?,
             S::Attribute { value, attr } => {
                 if let S::Name(n) = &value.kind {
                     if self.lookup_local(n).is_none() && self.global(n) == Global::MathModule {
@@ -758,8 +1140,19 @@ impl<'s, 'r> FnLower<'s, 'r> {
             }
             S::Subscript { value, index } => {
                 let v = self.expr(value)?;
+                if let Ty::Dict(_, val) = &v.ty {
+                    let ty = (**val).clone();
+                    let key = self.expr(index)?;
+                    if key.ty.has_unknown() || ty == Ty::Unknown {
+                        return Ok(Self::unknown(line));
+                    }
+                    self.lookup_key(&v, &key, line)?;
+                    let kind = K::DictGet { dict: Box::new(v), key: Box::new(key), default: None };
+                    return Ok(ex(kind, ty));
+                }
                 let i = self.index_expr(index)?;
                 match &v.ty {
+                    Ty::Bytes => ex(K::BytesGet(Box::new(v), Box::new(i)), Ty::Int),
                     Ty::List(_) => self.list_get(v, i, line)?,
                     Ty::Tuple(_) => match i.kind {
                         K::Int(k) => self.tuple_get(v, k, line)?,
@@ -845,7 +1238,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
         let lowered = self.comp_level(result, elt, generators, line);
         self.assigned = saved;
         self.scopes.pop();
-        stmts.push(lowered?);
+        stmts.extend(lowered?);
         let value = self.read_var(result, line);
         let ty = value.ty.clone();
         let block = Expr { kind: K::Block(stmts, Box::new(value)), ty: ty.clone(), line };
@@ -858,14 +1251,14 @@ impl<'s, 'r> FnLower<'s, 'r> {
         Ok(Expr { kind: K::Frame(Box::new(block)), ty, line })
     }
 
-    fn comp_level(&mut self, result: VarId, elt: &syn::Expr, gens: &[syn::Comprehension], line: u32) -> R<Stmt> {
+    fn comp_level(&mut self, result: VarId, elt: &syn::Expr, gens: &[syn::Comprehension], line: u32) -> R<Vec<Stmt>> {
         let Some((g, rest)) = gens.split_first() else {
             let item = self.expr(elt)?;
             let list = self.read_var(result, line);
             let list = self.widen_list_elem(list, &item.ty, line)?;
             let elem = list_elem(&list.ty);
             let value = self.coerce(item, &elem)?;
-            return Ok(Stmt::ListAppend { list, value });
+            return Ok(vec![Stmt::ListAppend { list, value }]);
         };
         let Target::Name(n) = &g.target else {
             return Err(Reject::new(line, "comprehension targets other than a single name are not supported"));
@@ -884,9 +1277,9 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 let mut inner = me.comp_level(result, elt, rest, line)?;
                 for cond in g.ifs.iter().rev() {
                     let c = me.test(cond)?;
-                    inner = Stmt::If { cond: c, then: vec![inner], orelse: vec![] };
+                    inner = vec![Stmt::If { cond: c, then: inner, orelse: vec![] }];
                 }
-                Ok(vec![inner])
+                Ok(inner)
             },
             |_| Ok(vec![]),
         )
@@ -913,8 +1306,19 @@ impl<'s, 'r> FnLower<'s, 'r> {
     }
 
     fn compare(&mut self, op: CmpOp, a: Expr, b: Expr, line: u32) -> R<Expr> {
-        if a.ty == Ty::Unknown || b.ty == Ty::Unknown {
+        if a.ty.has_unknown() || b.ty == Ty::Unknown {
             return Ok(Expr { kind: K::Bool(false), ty: Ty::Bool, line });
+        }
+        if let CmpOp::In | CmpOp::NotIn = op {
+            if !matches!(b.ty, Ty::Dict(..)) {
+                return Err(Reject::new(line, format!("`in` of {} is not supported", b.ty)));
+            }
+            self.lookup_key(&b, &a, line)?;
+            let found = Expr { kind: K::DictContains(Box::new(b), Box::new(a)), ty: Ty::Bool, line };
+            if op == CmpOp::In {
+                return Ok(found);
+            }
+            return Ok(Expr { kind: K::Unary(Unary::Not, Box::new(found)), ty: Ty::Bool, line });
         }
         if !a.ty.is_numeric() || !b.ty.is_numeric() {
             return Err(Reject::new(line, format!("comparing {} with {} is not supported", a.ty, b.ty)));
@@ -927,6 +1331,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
             CmpOp::Le => Cmp::Le,
             CmpOp::Gt => Cmp::Gt,
             CmpOp::Ge => Cmp::Ge,
+            CmpOp::In | CmpOp::NotIn => unreachable!("handled above"),
         };
         Ok(Expr { kind: K::Compare(op, Box::new(a), Box::new(b)), ty: Ty::Bool, line })
     }
@@ -1113,7 +1518,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 let line = e.line;
                 Ok(Expr { kind: K::Cast(Box::new(e)), ty: to.clone(), line })
             }
-            (Ty::List(_), Ty::List(_)) => Ok(Expr { ty: to.clone(), ..e }),
+            (Ty::List(_), Ty::List(_)) | (Ty::Dict(..), Ty::Dict(..)) => Ok(Expr { ty: to.clone(), ..e }),
             (Ty::Tuple(_), Ty::Tuple(tys)) => {
                 let line = e.line;
                 let tys = tys.clone();
@@ -1144,7 +1549,24 @@ impl<'s, 'r> FnLower<'s, 'r> {
 
     // ------------------------------------------------------------ calls
 
-    fn call(&mut self, func: &syn::Expr, args: &[syn::Expr], line: u32) -> R<Expr> {
+    fn call(&mut self, func: &syn::Expr, args: &[syn::Expr], keywords: &[(String, syn::Expr)], line: u32) -> R<Expr> {
+        if let S::Name(n) = &func.kind {
+            if let [(k, key_fn)] = keywords {
+                let extreme = matches!(n.as_str(), "max" | "min") && self.lookup_local(n).is_none();
+                if extreme && k == "key" && args.len() == 1 && self.global(n) == Global::Builtin(n.clone()) {
+                    return self.dict_extreme(n == "max", &args[0], key_fn, line);
+                }
+            }
+        }
+        if let Some((name, _)) = keywords.first() {
+            return Err(Reject::new(line, format!("keyword argument `{name}=` is not supported here")));
+        }
+        if let S::Attribute { value, attr } = &func.kind {
+            let is_math = matches!(&value.kind, S::Name(m) if self.lookup_local(m).is_none() && self.global(m) == Global::MathModule);
+            if !is_math {
+                return self.method(value, attr, args, line);
+            }
+        }
         let callee = match &func.kind {
             S::Name(n) => {
                 if self.lookup_local(n).is_some() {
@@ -1200,7 +1622,8 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 arity(1, &args)?;
                 let a = args.remove(0);
                 match &a.ty {
-                    Ty::List(_) => ex(K::ListLen(Box::new(a)), Ty::Int),
+                    Ty::List(_) | Ty::Str | Ty::Bytes => ex(K::ListLen(Box::new(a)), Ty::Int),
+                    Ty::Dict(..) => ex(K::DictLen(Box::new(a)), Ty::Int),
                     Ty::Tuple(ts) => ex(K::Int(ts.len() as i64), Ty::Int),
                     t => return Err(Reject::new(line, format!("len() of {t} is not supported"))),
                 }
@@ -1312,6 +1735,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
                         let ty = a.ty.clone();
                         ex(K::ListCopy(Box::new(a)), ty)
                     }
+                    Ty::Bytes => ex(K::BytesList(Box::new(a)), Ty::list(Ty::Int)),
                     t => return Err(Reject::new(line, format!("list() of {t} is not supported"))),
                 }
             }

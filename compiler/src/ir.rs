@@ -234,6 +234,24 @@ pub enum ExprKind {
     ListLen(Box<Expr>),
     TupleNew(Vec<Expr>),
     TupleGet(Box<Expr>, usize),
+    /// A new empty native dict (`dict.rs`).
+    DictNew,
+    /// `d[key]` (no default: an absent key bails out and CPython raises the
+    /// KeyError) or `d.get(key, default)`.
+    DictGet { dict: Box<Expr>, key: Box<Expr>, default: Option<Box<Expr>> },
+    DictContains(Box<Expr>, Box<Expr>),
+    DictLen(Box<Expr>),
+    /// `max(d, key=d.get)` / `min(...)`: the key of the first extreme value;
+    /// an empty dict bails out.
+    DictExtreme { max: bool, dict: Box<Expr> },
+    /// `s.encode("utf-8")`, a new bytes object.
+    StrEncode(Box<Expr>),
+    /// `list(b)` of a bytes object.
+    BytesList(Box<Expr>),
+    /// `b[i]` of a bytes object.
+    BytesGet(Box<Expr>, Box<Expr>),
+    /// `xs.pop(i)`: the item, out of the list.
+    ListPop(Box<Expr>, Box<Expr>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,6 +267,8 @@ pub enum Stmt {
     /// `list.append(value)`: `list` is evaluated first (a method call);
     /// `ListSet` evaluates `value`, then `list`, then `index` (assignment).
     ListAppend { list: Expr, value: Expr },
+    /// `d[key] = value`: `value` is evaluated first, then `dict`, then `key`.
+    DictSet { dict: Expr, key: Expr, value: Expr },
     Expr(Expr),
     If { cond: Expr, then: Vec<Stmt>, orelse: Vec<Stmt> },
     While { cond: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
@@ -258,6 +278,9 @@ pub enum Stmt {
     /// `for var in list`: the length is re-read every round, like CPython's
     /// list iterator.
     ForList { var: VarId, list: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
+    /// `for` over a dict's entries in order, `key` and `value` assigned each
+    /// round; a change of size bails out (CPython raises RuntimeError).
+    ForDict { key: VarId, value: VarId, dict: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
     Break,
     Continue,
     Return(Expr),
@@ -277,11 +300,25 @@ pub fn visit<'a>(stmts: &'a [Stmt], on_stmt: &mut dyn FnMut(&'a Stmt), on_expr: 
             | ExprKind::ListCopy(a)
             | ExprKind::ListLen(a)
             | ExprKind::TupleGet(a, _)
+            | ExprKind::DictLen(a)
+            | ExprKind::DictExtreme { dict: a, .. }
+            | ExprKind::StrEncode(a)
+            | ExprKind::BytesList(a)
             | ExprKind::Frame(a) => sub(a),
+            ExprKind::DictGet { dict, key, default } => {
+                sub(dict);
+                sub(key);
+                if let Some(d) = default {
+                    sub(d);
+                }
+            }
             ExprKind::Arith(_, a, b)
             | ExprKind::Compare(_, a, b)
             | ExprKind::CopySign(a, b)
             | ExprKind::ListGet(a, b)
+            | ExprKind::DictContains(a, b)
+            | ExprKind::BytesGet(a, b)
+            | ExprKind::ListPop(a, b)
             | ExprKind::Logic { left: a, right: b, .. }
             | ExprKind::ListRepeat { item: a, count: b }
             | ExprKind::Sum { list: a, start: b } => {
@@ -303,7 +340,13 @@ pub fn visit<'a>(stmts: &'a [Stmt], on_stmt: &mut dyn FnMut(&'a Stmt), on_expr: 
                 visit(stmts, on_stmt, on_expr);
                 expr(v, on_stmt, on_expr);
             }
-            ExprKind::Pending | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::None | ExprKind::Var(_) => {}
+            ExprKind::Pending
+            | ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::Bool(_)
+            | ExprKind::None
+            | ExprKind::Var(_)
+            | ExprKind::DictNew => {}
         }
     }
     for s in stmts {
@@ -319,6 +362,11 @@ pub fn visit<'a>(stmts: &'a [Stmt], on_stmt: &mut dyn FnMut(&'a Stmt), on_expr: 
                 expr(list, on_stmt, on_expr);
                 expr(value, on_stmt, on_expr);
             }
+            Stmt::DictSet { dict, key, value } => {
+                expr(value, on_stmt, on_expr);
+                expr(dict, on_stmt, on_expr);
+                expr(key, on_stmt, on_expr);
+            }
             Stmt::If { cond, then, orelse } | Stmt::While { cond, body: then, orelse } => {
                 expr(cond, on_stmt, on_expr);
                 visit(then, on_stmt, on_expr);
@@ -331,8 +379,8 @@ pub fn visit<'a>(stmts: &'a [Stmt], on_stmt: &mut dyn FnMut(&'a Stmt), on_expr: 
                 visit(body, on_stmt, on_expr);
                 visit(orelse, on_stmt, on_expr);
             }
-            Stmt::ForList { list, body, orelse, .. } => {
-                expr(list, on_stmt, on_expr);
+            Stmt::ForList { list: seq, body, orelse, .. } | Stmt::ForDict { dict: seq, body, orelse, .. } => {
+                expr(seq, on_stmt, on_expr);
                 visit(body, on_stmt, on_expr);
                 visit(orelse, on_stmt, on_expr);
             }
@@ -350,6 +398,10 @@ impl Function {
             &self.body,
             &mut |s| match s {
                 Stmt::Assign(v, _) | Stmt::ForRange { var: v, .. } | Stmt::ForList { var: v, .. } => out[*v] = true,
+                Stmt::ForDict { key, value, .. } => {
+                    out[*key] = true;
+                    out[*value] = true;
+                }
                 _ => {}
             },
             &mut |_| {},
@@ -373,6 +425,10 @@ impl Function {
                     all.push((*var, Some(start), counting_up));
                 }
                 Stmt::ForList { var, .. } => all.push((*var, None, false)),
+                Stmt::ForDict { key, value, .. } => {
+                    all.push((*key, None, false));
+                    all.push((*value, None, false));
+                }
                 _ => {}
             },
             &mut |_| {},
@@ -417,6 +473,9 @@ pub fn reads_lists_only(stmts: &[Stmt]) -> bool {
             | ExprKind::ListNew(_)
             | ExprKind::ListRepeat { .. }
             | ExprKind::ListCopy(_)
+            | ExprKind::ListPop(..)
+            | ExprKind::StrEncode(_)
+            | ExprKind::BytesList(_)
             | ExprKind::Pending => ok.set(false),
             ExprKind::TupleNew(_) if e.ty.holds_refs() => ok.set(false),
             _ => {}
@@ -535,6 +594,17 @@ impl Printer<'_> {
                 self.block(body, d + 1);
                 self.else_block(orelse, d);
             }
+            Stmt::DictSet { dict, key, value } => {
+                let (m, k, v) = (self.expr(dict), self.expr(key), self.expr(value));
+                self.line(d, format_args!("{m}[{k}] = {v}"))
+            }
+            Stmt::ForDict { key, value, dict, body, orelse } => {
+                let m = self.expr(dict);
+                let (k, v) = (&self.f.vars[*key].name, &self.f.vars[*value].name);
+                self.line(d, format_args!("for {k}, {v} in {m}.items():"));
+                self.block(body, d + 1);
+                self.else_block(orelse, d);
+            }
             Stmt::Break => self.line(d, format_args!("break")),
             Stmt::Continue => self.line(d, format_args!("continue")),
             Stmt::Return(e) => {
@@ -593,6 +663,21 @@ impl Printer<'_> {
             ExprKind::ListLen(l) => format!("len({})", self.expr(l)),
             ExprKind::TupleNew(items) => format!("({},)", self.exprs(items)),
             ExprKind::TupleGet(t, i) => format!("{}[{i}]", self.expr(t)),
+            ExprKind::DictNew => "{}".into(),
+            ExprKind::DictGet { dict, key, default: None } => format!("{}[{}]", self.expr(dict), self.expr(key)),
+            ExprKind::DictGet { dict, key, default: Some(x) } => {
+                format!("{}.get({}, {})", self.expr(dict), self.expr(key), self.expr(x))
+            }
+            ExprKind::DictContains(m, k) => format!("{} in {}", self.expr(k), self.expr(m)),
+            ExprKind::DictLen(m) => format!("len({})", self.expr(m)),
+            ExprKind::DictExtreme { max, dict } => {
+                let m = self.expr(dict);
+                format!("{}({m}, key={m}.get)", if *max { "max" } else { "min" })
+            }
+            ExprKind::StrEncode(x) => format!("{}.encode()", self.expr(x)),
+            ExprKind::BytesList(x) => format!("list({})", self.expr(x)),
+            ExprKind::BytesGet(b, i) => format!("{}[{}]", self.expr(b), self.expr(i)),
+            ExprKind::ListPop(l, i) => format!("{}.pop({})", self.expr(l), self.expr(i)),
         };
         format!("{body}: {}", e.ty)
     }

@@ -12,11 +12,13 @@
 //! - `rustgen.rs`: the same typed IR -> Rust source of a PyO3 crate (tier 2),
 //!   with `rustgen_rt.rs` as the crate's support module (text only here)
 //! - `semantics.rs`: CPython's numeric algorithms the code calls
+//! - `dict.rs`: native insertion-ordered dicts the code calls
 //! - `abi.rs`: call context, bail-out codes, object layout, host functions
 //! - `types.rs`: the type lattice; `resolve.rs`: what the host answers
 
 pub mod abi;
 pub mod codegen;
+pub mod dict;
 pub mod infer;
 pub mod ir;
 pub mod parse;

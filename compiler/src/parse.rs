@@ -203,7 +203,8 @@ impl Lower {
                 Constant::Float(f) => ExprKind::Float(*f),
                 Constant::Bool(b) => ExprKind::Bool(*b),
                 Constant::None => ExprKind::None,
-                Constant::Str(_) | Constant::Bytes(_) => return self.reject(e, "str and bytes values are not supported"),
+                Constant::Str(v) => ExprKind::Str(v.clone()),
+                Constant::Bytes(_) => return self.reject(e, "bytes literals are not supported"),
                 _ => return self.reject(e, "unsupported constant"),
             },
             E::Name(n) => ExprKind::Name(n.id.to_string()),
@@ -244,9 +245,8 @@ impl Lower {
                             ast::CmpOp::Is | ast::CmpOp::IsNot => {
                                 return self.reject(e, "`is` comparisons are not supported")
                             }
-                            ast::CmpOp::In | ast::CmpOp::NotIn => {
-                                return self.reject(e, "`in` comparisons are not supported")
-                            }
+                            ast::CmpOp::In => CmpOp::In,
+                            ast::CmpOp::NotIn => CmpOp::NotIn,
                         })
                     })
                     .collect::<R<_>>()?,
@@ -254,18 +254,35 @@ impl Lower {
             },
             E::IfExp(i) => ExprKind::IfExp { test: boxed(&i.test)?, body: boxed(&i.body)?, orelse: boxed(&i.orelse)? },
             E::Call(c) => {
-                if !c.keywords.is_empty() {
-                    return self.reject(e, "keyword arguments in calls are not supported");
-                }
+                let keywords = c
+                    .keywords
+                    .iter()
+                    .map(|k| match &k.arg {
+                        Some(name) => Ok((name.to_string(), self.expr(&k.value)?)),
+                        None => self.reject(e, "`**` arguments are not supported"),
+                    })
+                    .collect::<R<_>>()?;
                 if c.args.iter().any(|a| matches!(a, E::Starred(_))) {
                     return self.reject(e, "starred arguments are not supported");
                 }
-                ExprKind::Call { func: boxed(&c.func)?, args: c.args.iter().map(|a| self.expr(a)).collect::<R<_>>()? }
+                ExprKind::Call {
+                    func: boxed(&c.func)?,
+                    args: c.args.iter().map(|a| self.expr(a)).collect::<R<_>>()?,
+                    keywords,
+                }
             }
             E::Attribute(a) => ExprKind::Attribute { value: boxed(&a.value)?, attr: a.attr.to_string() },
             E::Subscript(s) => ExprKind::Subscript { value: boxed(&s.value)?, index: Box::new(self.index(&s.slice)?) },
             E::List(l) => ExprKind::List(self.elements(&l.elts)?),
             E::Tuple(t) => ExprKind::Tuple(self.elements(&t.elts)?),
+            E::Dict(d) => {
+                let mut items = Vec::new();
+                for (k, v) in d.keys.iter().zip(&d.values) {
+                    let Some(k) = k else { return self.reject(e, "`**` in a dict display is not supported") };
+                    items.push((self.expr(k)?, self.expr(v)?));
+                }
+                ExprKind::Dict(items)
+            }
             E::ListComp(l) => ExprKind::ListComp {
                 elt: boxed(&l.elt)?,
                 generators: l

@@ -19,8 +19,9 @@ use crate::types::Ty;
 
 /// The files a generated crate carries verbatim besides its kernels: the
 /// ABI and CPython's numeric algorithms are the very source tier 1 uses.
-pub const SUPPORT_FILES: [(&str, &str); 3] = [
+pub const SUPPORT_FILES: [(&str, &str); 4] = [
     ("abi.rs", include_str!("abi.rs")),
+    ("dict.rs", include_str!("dict.rs")),
     ("semantics.rs", include_str!("semantics.rs")),
     ("rt.rs", include_str!("rustgen_rt.rs")),
 ];
@@ -33,6 +34,9 @@ pub const TYPES_SOURCE: &str = include_str!("types.rs");
 /// crate's `rt` and exports `entry` and `link`. Errors name IR the
 /// generator cannot express (the program then stays on tier 1).
 pub fn program_module(prog: &Program) -> Result<String, String> {
+    if let Some(what) = tier1_only(prog) {
+        return Err(what);
+    }
     let mut out = String::new();
     let ncall = prog.py_callables.len();
     let _ = writeln!(out, "use crate::rt::*;\nuse crate::semantics;\n");
@@ -71,6 +75,30 @@ pub fn program_module(prog: &Program) -> Result<String, String> {
     Ok(out)
 }
 
+/// Names IR that has no tier-2 translation yet (native dicts, str, bytes).
+fn tier1_only(prog: &Program) -> Option<String> {
+    fn object_ty(t: &Ty) -> bool {
+        match t {
+            Ty::Dict(..) | Ty::Str | Ty::Bytes => true,
+            Ty::List(e) => object_ty(e) || matches!(**e, Ty::Tuple(_)),
+            Ty::Tuple(ts) => ts.iter().any(object_ty),
+            _ => false,
+        }
+    }
+    let mut found = None;
+    for f in &prog.specs {
+        if let Some(v) = f.vars.iter().find(|v| object_ty(&v.ty)) {
+            return Some(format!("`{}` of {} (dicts, str, bytes and lists of tuples are tier 1 only)", v.name, v.ty));
+        }
+        crate::ir::visit(&f.body, &mut |_| {}, &mut |e| {
+            if found.is_none() && (object_ty(&e.ty) || object_ty(&f.ret)) {
+                found = Some(format!("a value of {} (dicts, str, bytes and lists of tuples are tier 1 only)", e.ty));
+            }
+        });
+    }
+    found
+}
+
 /// The Rust type a value of `ty` is held in.
 fn rust_ty(ty: &Ty) -> String {
     match ty {
@@ -81,6 +109,7 @@ fn rust_ty(ty: &Ty) -> String {
         Ty::Num => "Num".into(),
         Ty::List(_) => "Ref".into(),
         Ty::Tuple(ts) => tuple_code(ts.iter().map(rust_ty).collect()),
+        Ty::Dict(..) | Ty::Str | Ty::Bytes => unreachable!("refused by tier1_only"),
     }
 }
 
@@ -138,6 +167,7 @@ fn from_slots(ty: &Ty, slot: &mut usize) -> Result<String, String> {
         Ty::Float => format!("f64::from_bits(s({k}))"),
         Ty::Num => format!("Num::from_slots(s({k}), s({}))", k + 1),
         Ty::List(_) => format!("Ref::borrow(s({k}) as Obj)"),
+        Ty::Dict(..) | Ty::Str | Ty::Bytes => return Err(format!("arguments of {ty}")),
         Ty::Tuple(ts) => {
             let mut at = k;
             tuple_code(ts.iter().map(|t| from_slots(t, &mut at)).collect::<Result<Vec<_>, _>>()?)
@@ -155,6 +185,7 @@ fn box_value(code: &str, ty: &Ty) -> Result<String, String> {
         Ty::None | Ty::Unknown | Ty::Never => format!("{{ let _ = {code}; box_none() }}"),
         Ty::Num => format!("box_num({code})?"),
         Ty::List(_) => code.to_string(),
+        Ty::Dict(..) | Ty::Str | Ty::Bytes => return Err(format!("results of {ty}")),
         Ty::Tuple(ts) => {
             let items = ts.iter().enumerate().map(|(k, t)| box_value(&format!("t.{k}"), t)).collect::<Result<Vec<_>, _>>()?;
             format!("{{ let t = {code}; tuple_of([{}])? }}", items.join(", "))
@@ -428,6 +459,7 @@ impl Gen<'_> {
             }
             Stmt::ForRange { var, start, stop, step, body, orelse } => self.for_range(*var, start, stop, step, body, orelse)?,
             Stmt::ForList { var, list, body, orelse } => self.for_list(*var, list, body, orelse)?,
+            Stmt::DictSet { .. } | Stmt::ForDict { .. } => return Err("dict statements".into()),
             Stmt::Break => {
                 let l = self.loops.last().ok_or("break outside a loop")?.brk.clone();
                 self.line(&format!("break '{l};"));
@@ -782,6 +814,15 @@ impl Gen<'_> {
                 let parts = items.iter().map(|i| self.owned(i)).collect::<Result<Vec<_>, _>>()?;
                 t(tuple_code(parts))
             }
+            K::DictNew
+            | K::DictGet { .. }
+            | K::DictContains(..)
+            | K::DictLen(_)
+            | K::DictExtreme { .. }
+            | K::StrEncode(_)
+            | K::BytesList(_)
+            | K::BytesGet(..)
+            | K::ListPop(..) => Err("dict, str and bytes operations".into()),
             K::TupleGet(tuple, k) => match self.expr(tuple)? {
                 Val::Place(p) => Ok(Val::Place(format!("{p}.{k}"))),
                 Val::Temp(code) => t(format!("({code}).{k}")),
@@ -838,6 +879,7 @@ fn truth(x: &str, ty: &Ty) -> Result<String, String> {
         Ty::Float => format!("(*{x} != 0.0)"),
         Ty::Num => format!("({x}).truth()"),
         Ty::List(_) => format!("(list_len({x}) != 0)"),
+        Ty::Dict(..) | Ty::Str | Ty::Bytes => return Err(format!("truth of {ty}")),
         Ty::Tuple(ts) => format!("{{ let _ = {x}; {} }}", !ts.is_empty()),
         Ty::None | Ty::Unknown | Ty::Never => format!("{{ let _ = {x}; false }}"),
     })
@@ -888,7 +930,7 @@ fn libm(f: Libm, args: &[String]) -> String {
 
 /// Version of the link interface a generated crate exports; the runtime
 /// refuses an artifact that reports another.
-pub const LINK_ABI: u32 = 1;
+pub const LINK_ABI: u32 = 2;
 
 /// Appends program `k` (a [`program_module`] body) to a crate's `lib.rs`
 /// as `mod p{k}`, with `title` as its doc comment.
@@ -917,7 +959,7 @@ pub fn crate_lib(crate_name: &str, programs: &[(String, String)]) -> String {
         out,
         "#![allow(warnings, clippy::all)]\n"
     );
-    let _ = writeln!(out, "mod abi;\nmod rt;\nmod semantics;\n");
+    let _ = writeln!(out, "mod abi;\n#[allow(dead_code)]\nmod dict;\nmod rt;\nmod semantics;\n");
     for (k, (title, body)) in programs.iter().enumerate() {
         write_program_module(&mut out, k, title, body);
     }

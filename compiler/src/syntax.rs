@@ -85,6 +85,8 @@ pub enum CmpOp {
     Le,
     Gt,
     Ge,
+    In,
+    NotIn,
 }
 
 #[derive(Debug, Clone)]
@@ -107,10 +109,13 @@ pub enum ExprKind {
     BoolOp { and: bool, values: Vec<Expr> },
     Compare { left: Box<Expr>, ops: Vec<CmpOp>, comparators: Vec<Expr> },
     IfExp { test: Box<Expr>, body: Box<Expr>, orelse: Box<Expr> },
-    Call { func: Box<Expr>, args: Vec<Expr> },
+    Str(String),
+    /// `name=value` arguments follow the positional ones.
+    Call { func: Box<Expr>, args: Vec<Expr>, keywords: Vec<(String, Expr)> },
     Attribute { value: Box<Expr>, attr: String },
     Subscript { value: Box<Expr>, index: Box<Expr> },
     List(Vec<Expr>),
     Tuple(Vec<Expr>),
+    Dict(Vec<(Expr, Expr)>),
     ListComp { elt: Box<Expr>, generators: Vec<Comprehension> },
 }

@@ -19,11 +19,22 @@ pub enum Ty {
     Num,
     List(Box<Ty>),
     Tuple(Vec<Ty>),
+    /// A native dict (`dict.rs`): keys are numbers or tuples of numbers,
+    /// values numbers. Boxed into a real dict where it leaves native code.
+    Dict(Box<Ty>, Box<Ty>),
+    /// A Python `str`, read in place and never mutated.
+    Str,
+    /// A Python `bytes`, read in place.
+    Bytes,
 }
 
 impl Ty {
     pub fn list(elem: Ty) -> Ty {
         Ty::List(Box::new(elem))
+    }
+
+    pub fn dict(key: Ty, value: Ty) -> Ty {
+        Ty::Dict(Box::new(key), Box::new(value))
     }
 
     pub fn is_numeric(&self) -> bool {
@@ -34,7 +45,7 @@ impl Ty {
     /// generated code must manage a reference count for it.
     pub fn holds_refs(&self) -> bool {
         match self {
-            Ty::List(_) => true,
+            Ty::List(_) | Ty::Str | Ty::Bytes => true,
             Ty::Tuple(ts) => ts.iter().any(Ty::holds_refs),
             _ => false,
         }
@@ -59,6 +70,7 @@ pub fn join(a: &Ty, b: &Ty) -> Option<Ty> {
         (x, y) if x == y => x.clone(),
         (Int | Float | Num, Int | Float | Num) => Num,
         (List(x), List(y)) => Ty::list(join(x, y)?),
+        (Dict(k, v), Dict(k2, v2)) => Ty::dict(join(k, k2)?, join(v, v2)?),
         (Tuple(xs), Tuple(ys)) if xs.len() == ys.len() => {
             Tuple(xs.iter().zip(ys).map(|(x, y)| join(x, y)).collect::<Option<_>>()?)
         }
@@ -77,6 +89,9 @@ impl fmt::Display for Ty {
             Ty::Float => write!(f, "float"),
             Ty::Num => write!(f, "int|float"),
             Ty::List(e) => write!(f, "list[{e}]"),
+            Ty::Dict(k, v) => write!(f, "dict[{k}, {v}]"),
+            Ty::Str => write!(f, "str"),
+            Ty::Bytes => write!(f, "bytes"),
             Ty::Tuple(ts) => {
                 write!(f, "tuple[")?;
                 for (i, t) in ts.iter().enumerate() {
@@ -88,6 +103,17 @@ impl fmt::Display for Ty {
                 write!(f, "]")
             }
         }
+    }
+}
+
+/// The number types of a dict key's parts, or `None` for key types native
+/// dicts do not take (only numbers and flat tuples of numbers).
+pub fn key_parts(key: &Ty) -> Option<Vec<Ty>> {
+    let scalar = |t: &Ty| t.is_numeric() || *t == Ty::Unknown;
+    match key {
+        Ty::Tuple(ts) if !ts.is_empty() && ts.len() <= 8 && ts.iter().all(scalar) => Some(ts.clone()),
+        t if scalar(t) => Some(vec![t.clone()]),
+        _ => None,
     }
 }
 

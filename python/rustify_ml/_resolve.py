@@ -14,7 +14,7 @@ from ._native import JitFunction as _JitFunction
 # Builtins the compiler knows, by the object they must still be.
 _KNOWN_BUILTINS = {
     name: getattr(builtins, name)
-    for name in ("len", "range", "min", "max", "abs", "sum", "int", "float", "bool", "round", "list")
+    for name in ("len", "range", "min", "max", "abs", "sum", "int", "float", "bool", "round", "list", "enumerate", "zip")
 }
 _MISSING = object()
 _CO_GENERATOR, _CO_COROUTINE, _CO_ASYNC_GENERATOR = 0x20, 0x80, 0x200

@@ -14,6 +14,8 @@ const BOOL: u8 = b'b';
 const NONE: u8 = b'n';
 const LIST: u8 = b'L';
 const TUPLE: u8 = b'T';
+const STR: u8 = b's';
+const BYTES: u8 = b'y';
 /// Element of a list that was empty when seen.
 const UNKNOWN: u8 = b'?';
 
@@ -84,6 +86,12 @@ impl Args {
             self.code(LIST)?;
             self.list_elem(obj)?;
             self.slot(obj as u64)
+        } else if t == &raw mut ffi::PyUnicode_Type {
+            self.code(STR)?;
+            self.slot(obj as u64)
+        } else if t == &raw mut ffi::PyBytes_Type {
+            self.code(BYTES)?;
+            self.slot(obj as u64)
         } else if t == &raw mut ffi::PyTuple_Type {
             let n = ffi::PyTuple_GET_SIZE(obj);
             if n > 16 {
@@ -107,7 +115,11 @@ impl Args {
         if ffi::PyList_GET_SIZE(list) == 0 {
             return self.code(UNKNOWN);
         }
-        let item = ffi::PyList_GET_ITEM(list, 0);
+        self.item_code(ffi::PyList_GET_ITEM(list, 0))
+    }
+
+    /// The code of a list item (or of an item of a tuple inside a list).
+    unsafe fn item_code(&mut self, item: *mut ffi::PyObject) -> Result<(), Unsupported> {
         let t = ffi::Py_TYPE(item);
         if t == &raw mut ffi::PyFloat_Type {
             self.code(FLOAT)
@@ -118,6 +130,18 @@ impl Args {
         } else if t == &raw mut ffi::PyList_Type {
             self.code(LIST)?;
             self.list_elem(item)
+        } else if t == &raw mut ffi::PyTuple_Type && (1..=8).contains(&ffi::PyTuple_GET_SIZE(item)) {
+            let n = ffi::PyTuple_GET_SIZE(item);
+            self.code(TUPLE)?;
+            self.code(n as u8)?;
+            for i in 0..n {
+                let part = ffi::PyTuple_GET_ITEM(item, i);
+                if ffi::Py_TYPE(part) == &raw mut ffi::PyList_Type {
+                    return Err(Unsupported("a list of tuples holding lists".into()));
+                }
+                self.item_code(part)?;
+            }
+            Ok(())
         } else {
             let name = std::ffi::CStr::from_ptr((*t).tp_name).to_string_lossy().into_owned();
             Err(Unsupported(format!("a list of {name}")))
@@ -135,6 +159,8 @@ pub fn decode(sig: &[u8]) -> Vec<Ty> {
             FLOAT => Ty::Float,
             BOOL => Ty::Bool,
             NONE => Ty::None,
+            STR => Ty::Str,
+            BYTES => Ty::Bytes,
             UNKNOWN => Ty::Unknown,
             LIST => Ty::list(one(sig, at)),
             TUPLE => {

@@ -4,7 +4,7 @@
 //!
 //! Generated code runs with the GIL held, so every helper may use the C API.
 //! Written verbatim into `rustify-ml accelerate`'s standalone crates too, so
-//! it names only `crate::abi`, pyo3 and libc.
+//! it names only `crate::abi`, `crate::dict`, pyo3 and libc.
 
 use std::ffi::c_void;
 use std::mem::offset_of;
@@ -12,6 +12,7 @@ use std::ptr;
 
 use pyo3::ffi;
 use crate::abi::{layout, CallCtx, Host, Objects, HOST_FUNCTIONS};
+use crate::dict::{self, Dict, TAG_BOOL, TAG_FLOAT};
 
 type Obj = *mut ffi::PyObject;
 
@@ -138,6 +139,118 @@ extern "C" fn rt_list_append(ctx: *mut CallCtx, list: Obj, item: Obj, journal: i
     }
 }
 
+extern "C" fn rt_list_pop(ctx: *mut CallCtx, list: Obj, index: i64, journal: i8) -> Obj {
+    unsafe {
+        let n = ffi::PyList_GET_SIZE(list) as i64;
+        let i = if index < 0 { index + n } else { index };
+        if i < 0 || i >= n {
+            return ptr::null_mut();
+        }
+        if journal != 0 {
+            journal_of(ctx).remember(list);
+        }
+        let item = ffi::PyList_GET_ITEM(list, i as ffi::Py_ssize_t);
+        ffi::Py_INCREF(item);
+        if ffi::PyList_SetSlice(list, i as ffi::Py_ssize_t, i as ffi::Py_ssize_t + 1, ptr::null_mut()) != 0 {
+            ffi::Py_DECREF(item);
+            return ptr::null_mut();
+        }
+        item
+    }
+}
+
+extern "C" fn rt_str_encode(s: Obj) -> Obj {
+    unsafe { ffi::PyUnicode_AsUTF8String(s) }
+}
+
+extern "C" fn rt_bytes_list(b: Obj) -> Obj {
+    unsafe {
+        let n = ffi::PyBytes_Size(b);
+        let data = ffi::PyBytes_AS_STRING(b) as *const u8;
+        let list = ffi::PyList_New(n);
+        if list.is_null() {
+            return list;
+        }
+        for i in 0..n {
+            // Small ints are cached: this never fails.
+            ffi::PyList_SET_ITEM(list, i, ffi::PyLong_FromLong(*data.add(i as usize) as _));
+        }
+        list
+    }
+}
+
+/// A Python number from a stored (tag, bits) pair.
+unsafe fn box_tagged(tag: u64, bits: u64) -> Obj {
+    match tag {
+        TAG_FLOAT => ffi::PyFloat_FromDouble(f64::from_bits(bits)),
+        TAG_BOOL => {
+            let b = if bits != 0 { ffi::Py_True() } else { ffi::Py_False() };
+            ffi::Py_INCREF(b);
+            b
+        }
+        _ => ffi::PyLong_FromLongLong(bits as i64),
+    }
+}
+
+/// A Python dict with a native dict's entries, in order.
+extern "C" fn rt_dict_box(d: *mut Dict) -> Obj {
+    unsafe {
+        let out = ffi::PyDict_New();
+        if out.is_null() {
+            return out;
+        }
+        if fill_dict(out, d) {
+            out
+        } else {
+            ffi::Py_DECREF(out);
+            ptr::null_mut()
+        }
+    }
+}
+
+/// Stores every entry of `d` into the Python dict `out` (existing keys keep
+/// their key object and place, as `out[k] = v` does); false on an error.
+///
+/// # Safety
+/// GIL held, `out` a dict, `d` a live native dict.
+pub unsafe fn fill_dict(out: Obj, d: *mut Dict) -> bool {
+    let parts = (*d).parts as usize;
+    for i in 0..(*d).len as usize {
+        let e = (*d).entry(i);
+        let key = if (*d).tuple_key != 0 {
+            let t = ffi::PyTuple_New(parts as ffi::Py_ssize_t);
+            if t.is_null() {
+                return false;
+            }
+            for k in 0..parts {
+                let item = box_tagged(e[1 + 2 * k], e[2 + 2 * k]);
+                if item.is_null() {
+                    ffi::Py_DECREF(t);
+                    return false;
+                }
+                ffi::PyTuple_SET_ITEM(t, k as ffi::Py_ssize_t, item);
+            }
+            t
+        } else {
+            box_tagged(e[1], e[2])
+        };
+        let value = box_tagged(e[e.len() - 2], e[e.len() - 1]);
+        let ok = !key.is_null() && !value.is_null() && ffi::PyDict_SetItem(out, key, value) == 0;
+        ffi::Py_XDECREF(key);
+        ffi::Py_XDECREF(value);
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
+/// Ends a native call: frees the native dicts it created.
+pub fn end_call(ctx: &mut CallCtx) {
+    // SAFETY: the call has returned; nothing refers to its dicts any more.
+    unsafe { dict::free_all(ctx) }
+}
+
 extern "C" fn rt_py_call(callable: Obj, args: *const Obj, nargs: i64) -> Obj {
     unsafe { ffi::PyObject_Vectorcall(callable, args, nargs as usize, ptr::null_mut()) }
 }
@@ -145,13 +258,15 @@ extern "C" fn rt_py_call(callable: Obj, args: *const Obj, nargs: i64) -> Obj {
 /// Checks that this interpreter lays objects out where generated code reads
 /// them; `Err` names the first difference (the runtime then stays off).
 pub fn check_layout() -> Result<(), String> {
-    let checks: [(&str, usize, i32); 6] = [
+    let checks: [(&str, usize, i32); 8] = [
         ("ob_refcnt", offset_of!(ffi::PyObject, ob_refcnt), layout::OB_REFCNT),
         ("ob_type", offset_of!(ffi::PyObject, ob_type), layout::OB_TYPE),
         ("ob_size", offset_of!(ffi::PyVarObject, ob_size), layout::OB_SIZE),
         ("list ob_item", offset_of!(ffi::PyListObject, ob_item), layout::LIST_ITEMS),
         ("float ob_fval", offset_of!(ffi::PyFloatObject, ob_fval), layout::FLOAT_VALUE),
         ("tuple ob_item", offset_of!(ffi::PyTupleObject, ob_item), layout::TUPLE_ITEMS),
+        ("bytes ob_sval", offset_of!(ffi::PyBytesObject, ob_sval), layout::BYTES_DATA),
+        ("str length", offset_of!(ffi::PyASCIIObject, length), layout::OB_SIZE),
     ];
     for (name, actual, expected) in checks {
         if actual != expected as usize {
@@ -168,6 +283,7 @@ pub fn host() -> Host {
             float_type: &raw mut ffi::PyFloat_Type as u64,
             int_type: &raw mut ffi::PyLong_Type as u64,
             list_type: &raw mut ffi::PyList_Type as u64,
+            tuple_type: &raw mut ffi::PyTuple_Type as u64,
             py_true: ffi::Py_True() as u64,
             py_false: ffi::Py_False() as u64,
             py_none: ffi::Py_None() as u64,
@@ -188,6 +304,10 @@ pub fn host() -> Host {
         ("rt_list_append", rt_list_append as *const u8),
         ("rt_tuple_new", ffi::PyTuple_New as *const u8),
         ("rt_py_call", rt_py_call as *const u8),
+        ("rt_dict_box", rt_dict_box as *const u8),
+        ("rt_str_encode", rt_str_encode as *const u8),
+        ("rt_bytes_list", rt_bytes_list as *const u8),
+        ("rt_list_pop", rt_list_pop as *const u8),
     ];
     debug_assert!(HOST_FUNCTIONS.iter().all(|(n, _)| functions.iter().any(|(m, _)| m == n)));
     Host { objects, functions }

@@ -37,7 +37,7 @@ use pyo3::{ffi, IntoPyObjectExt};
 use rustify_compiler::abi::{Bail, Host};
 // `host.rs` and `args.rs` name these as `crate::abi` / `crate::types`: the
 // standalone crates of `rustify-ml accelerate` carry them verbatim.
-use rustify_compiler::{abi, types};
+use rustify_compiler::{abi, dict, types};
 use rustify_compiler::codegen::{Compiled, Jit};
 use rustify_compiler::types::signature_string;
 use rustify_compiler::{infer, rustgen, Options};
@@ -354,6 +354,7 @@ impl JitFunction {
             // SAFETY: the entry was compiled for exactly this signature, the
             // slots were filled by the same classification, the GIL is held.
             let result = unsafe { std::mem::transmute::<usize, host::Entry>(entry)(&mut ctx, a.slots.as_ptr()) };
+            host::end_call(&mut ctx);
             let bailed = ctx.bailed();
             (result, journal, bailed)
         };

@@ -3,7 +3,7 @@
 //! no rustify-ml installed. The boundary pieces are this runtime's own
 //! files, carried verbatim (`host.rs`: helpers, undo journal, stack and
 //! depth limits; `args.rs`: argument signatures), with the compiler's
-//! `abi.rs`, `semantics.rs`, `types.rs` and `rustgen_rt.rs`.
+//! `abi.rs`, `dict.rs`, `semantics.rs`, `types.rs` and `rustgen_rt.rs`.
 //!
 //! Each exported function dispatches on the argument signature to its
 //! compiled programs; any other call, and any bail-out (after the journal
@@ -65,7 +65,7 @@ fn lib_rs(module: &str, origin: &str, functions: &[Function], ml_mode: bool) -> 
         let _ = writeln!(out, "//! compiled; they are read as lists of floats and written back in place.");
     }
     let _ = writeln!(out, "#![allow(warnings, clippy::all)]\n");
-    let _ = writeln!(out, "mod abi;\nmod args;\nmod host;\nmod rt;\nmod semantics;\nmod types;\n");
+    let _ = writeln!(out, "mod abi;\nmod args;\n#[allow(dead_code)]\nmod dict;\nmod host;\nmod rt;\nmod semantics;\nmod types;\n");
     for (k, p) in functions.iter().flat_map(|f| &f.programs).enumerate() {
         rustgen::write_program_module(&mut out, k, &p.title, &p.rust);
     }
@@ -240,6 +240,7 @@ fn call(py: Python<'_>, name: &Fallback, specs: &[Spec], args: &Bound<'_, PyTupl
     let mut journal = host::Journal::default();
     let mut ctx = host::call_ctx(depth_limit, &mut journal);
     let result = unsafe { (spec.entry)(&mut ctx, a.slots.as_ptr()) };
+    host::end_call(&mut ctx);
     if !result.is_null() {
         unsafe { journal.commit() };
         return Ok(unsafe { Bound::from_owned_ptr(py, result) }.unbind());

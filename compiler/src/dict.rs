@@ -1,0 +1,327 @@
+//! Native dicts for the subset: CPython's insertion-ordered dict, for keys
+//! that are numbers or tuples of numbers and values that are numbers.
+//!
+//! Keys compare as in Python (`1 == 1.0 == True`, `(1, 2) == (1.0, 2.0)`),
+//! and the first key stored stays the key, as CPython keeps the first key
+//! object. A NaN key is refused (CPython finds it by identity, which a
+//! native value does not have): the call bails out.
+//!
+//! Layout is `repr(C)` and memory comes from the system allocator, because
+//! the runtime creates and frees dicts that a tier-2 crate, compiled from
+//! this same file, reads and grows. Every dict lives until the end of the
+//! top-level native call that created it (`CallCtx::dicts` links them).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+
+use crate::abi::CallCtx;
+use crate::semantics::cmp_num;
+
+pub const TAG_INT: u64 = 0;
+pub const TAG_FLOAT: u64 = 1;
+pub const TAG_BOOL: u64 = 2;
+/// Longest tuple key.
+pub const MAX_KEY_PARTS: u64 = 8;
+/// What lookups return for a key native code cannot compare (NaN).
+pub const BAD_KEY: i64 = -2;
+
+/// One dict. An entry is `stride()` words: the key's hash, the key's parts
+/// as (tag, bits) pairs, then the value as (tag, bits). The key shape is
+/// set by the first store (every key of one dict has one static type).
+#[repr(C)]
+pub struct Dict {
+    /// The next dict created by the same call.
+    pub next: *mut Dict,
+    pub parts: u64,
+    /// Keys are tuples of `parts` numbers (else one number).
+    pub tuple_key: u64,
+    pub len: u64,
+    pub cap: u64,
+    pub entries: *mut u64,
+    /// Size of `index` minus one (0 while there is no table).
+    pub mask: u64,
+    /// Entry number + 1 per slot, 0 for an empty slot.
+    pub index: *mut u32,
+    /// Set by every write, for the write-back of argument dicts.
+    pub dirty: u64,
+}
+
+pub const LEN_OFFSET: i32 = 24;
+pub const ENTRIES_OFFSET: i32 = 40;
+
+impl Dict {
+    pub fn stride(&self) -> usize {
+        stride(self.parts)
+    }
+
+    /// The words of entry `i`.
+    ///
+    /// # Safety
+    /// `i < self.len`.
+    pub unsafe fn entry(&self, i: usize) -> &[u64] {
+        let s = self.stride();
+        std::slice::from_raw_parts(self.entries.add(i * s), s)
+    }
+}
+
+/// Words per entry for keys of `parts` parts.
+pub const fn stride(parts: u64) -> usize {
+    3 + 2 * parts as usize
+}
+
+/// Python equality classes: an integral float is its int.
+fn normal(tag: u64, bits: u64) -> Option<(u64, u64)> {
+    if tag != TAG_FLOAT {
+        return Some((0, bits));
+    }
+    let f = f64::from_bits(bits);
+    if f.is_nan() {
+        None
+    } else if f == f.trunc() && (-9.223372036854775808e18..9.223372036854775808e18).contains(&f) {
+        Some((0, f as i64 as u64))
+    } else {
+        Some((1, bits))
+    }
+}
+
+fn hash_of(key: &[u64]) -> Option<u64> {
+    let mut h: u64 = 0;
+    for p in key.chunks_exact(2) {
+        let (kind, bits) = normal(p[0], p[1])?;
+        for w in [kind, bits] {
+            h = (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    Some(h ^ (h >> 29))
+}
+
+fn same_key(a: &[u64], b: &[u64]) -> bool {
+    a.chunks_exact(2).zip(b.chunks_exact(2)).all(|(x, y)| normal(x[0], x[1]) == normal(y[0], y[1]))
+}
+
+unsafe fn alloc<T>(n: usize) -> *mut T {
+    let layout = Layout::array::<T>(n.max(1)).expect("dict size");
+    let p = System.alloc_zeroed(layout) as *mut T;
+    if p.is_null() {
+        std::alloc::handle_alloc_error(layout);
+    }
+    p
+}
+
+unsafe fn free<T>(p: *mut T, n: usize) {
+    if !p.is_null() {
+        System.dealloc(p as *mut u8, Layout::array::<T>(n.max(1)).expect("dict size"));
+    }
+}
+
+/// A new empty dict owned by the call `ctx`.
+///
+/// # Safety
+/// `ctx` is the live call context.
+pub unsafe extern "C" fn rd_new(ctx: *mut CallCtx) -> *mut Dict {
+    let d = alloc::<Dict>(1);
+    (*d).next = (*ctx).dicts as *mut Dict;
+    (*ctx).dicts = d as *mut std::ffi::c_void;
+    d
+}
+
+/// Frees every dict of a finished call.
+///
+/// # Safety
+/// `ctx` is a call context no code will run under again.
+pub unsafe fn free_all(ctx: &mut CallCtx) {
+    let mut d = ctx.dicts as *mut Dict;
+    ctx.dicts = std::ptr::null_mut();
+    while !d.is_null() {
+        let next = (*d).next;
+        free((*d).entries, (*d).cap as usize * (*d).stride());
+        free((*d).index, (*d).mask as usize + 1);
+        free(d, 1);
+        d = next;
+    }
+}
+
+unsafe fn probe(d: *mut Dict, key: &[u64], hash: u64) -> Result<usize, usize> {
+    let mask = (*d).mask as usize;
+    let mut slot = hash as usize & mask;
+    loop {
+        let at = *(*d).index.add(slot);
+        if at == 0 {
+            return Err(slot);
+        }
+        let e = (*d).entry(at as usize - 1);
+        if e[0] == hash && same_key(&e[1..1 + key.len()], key) {
+            return Ok(at as usize - 1);
+        }
+        slot = (slot + 1) & mask;
+    }
+}
+
+unsafe fn grow(d: *mut Dict) {
+    let s = (*d).stride();
+    let cap = ((*d).cap as usize * 2).max(8);
+    let entries = alloc::<u64>(cap * s);
+    std::ptr::copy_nonoverlapping((*d).entries, entries, (*d).len as usize * s);
+    free((*d).entries, (*d).cap as usize * s);
+    (*d).entries = entries;
+    (*d).cap = cap as u64;
+    free((*d).index, (*d).mask as usize + 1);
+    let slots = cap * 2;
+    (*d).index = alloc::<u32>(slots);
+    (*d).mask = slots as u64 - 1;
+    for i in 0..(*d).len as usize {
+        let h = *(*d).entries.add(i * s);
+        let mut slot = h as usize & (slots - 1);
+        while *(*d).index.add(slot) != 0 {
+            slot = (slot + 1) & (slots - 1);
+        }
+        *(*d).index.add(slot) = i as u32 + 1;
+    }
+}
+
+/// The entry number of `key` (`parts` parts), -1 when absent, [`BAD_KEY`]
+/// for a NaN part.
+///
+/// # Safety
+/// `d` is a live dict and `key` points to `parts` parts, as many as the
+/// dict's keys have.
+pub unsafe extern "C" fn rd_find(d: *mut Dict, key: *const u64, parts: u64) -> i64 {
+    let key = std::slice::from_raw_parts(key, 2 * parts as usize);
+    let Some(h) = hash_of(key) else { return BAD_KEY };
+    if (*d).len == 0 {
+        return -1;
+    }
+    match probe(d, key, h) {
+        Ok(i) => i as i64,
+        Err(_) => -1,
+    }
+}
+
+/// `d[key] = value`: replaces the value of an existing key in place, else
+/// appends an entry. Returns the entry number, or [`BAD_KEY`].
+///
+/// # Safety
+/// As [`rd_find`]; `tuple_key` tells whether the key is a tuple.
+pub unsafe extern "C" fn rd_set(d: *mut Dict, key: *const u64, parts: u64, tuple_key: u64, vtag: u64, vbits: u64) -> i64 {
+    let key = std::slice::from_raw_parts(key, 2 * parts as usize);
+    let Some(h) = hash_of(key) else { return BAD_KEY };
+    (*d).dirty = 1;
+    if (*d).len == 0 && (*d).cap == 0 {
+        (*d).parts = parts;
+        (*d).tuple_key = tuple_key;
+    }
+    let s = (*d).stride();
+    if (*d).len > 0 {
+        if let Ok(i) = probe(d, key, h) {
+            let e = (*d).entries.add(i * s + s - 2);
+            *e = vtag;
+            *e.add(1) = vbits;
+            return i as i64;
+        }
+    }
+    if (*d).len == (*d).cap {
+        grow(d);
+    }
+    let i = (*d).len as usize;
+    let e = (*d).entries.add(i * s);
+    *e = h;
+    std::ptr::copy_nonoverlapping(key.as_ptr(), e.add(1), key.len());
+    *e.add(s - 2) = vtag;
+    *e.add(s - 1) = vbits;
+    (*d).len += 1;
+    let slot = probe(d, key, h).expect_err("a new key");
+    *(*d).index.add(slot) = i as u32 + 1;
+    i as i64
+}
+
+/// The entry of the first greatest (`max != 0`) or least value, as
+/// `max(d, key=d.get)` finds it; -1 for an empty dict.
+///
+/// # Safety
+/// `d` is a live dict.
+pub unsafe extern "C" fn rd_extreme(d: *mut Dict, max: u64) -> i64 {
+    let n = (*d).len as usize;
+    if n == 0 {
+        return -1;
+    }
+    let value = |i: usize| {
+        let e = (*d).entry(i);
+        let tag = if e[e.len() - 2] == TAG_FLOAT { 1 } else { 0 };
+        (tag, e[e.len() - 1] as i64)
+    };
+    let mut best = 0;
+    for i in 1..n {
+        let ((at, a), (bt, b)) = (value(i), value(best));
+        let wanted = if max != 0 { std::cmp::Ordering::Greater } else { std::cmp::Ordering::Less };
+        if cmp_num(at, a, bt, b) == Some(wanted) {
+            best = i;
+        }
+    }
+    best as i64
+}
+
+pub fn symbols() -> [(&'static str, *const u8); 4] {
+    [
+        ("rd_new", rd_new as *const u8),
+        ("rd_find", rd_find as *const u8),
+        ("rd_set", rd_set as *const u8),
+        ("rd_extreme", rd_extreme as *const u8),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(parts: &[(u64, u64)]) -> Vec<u64> {
+        parts.iter().flat_map(|&(t, b)| [t, b]).collect()
+    }
+
+    #[test]
+    fn python_key_equality_order_and_first_key_kept() {
+        let mut ctx = CallCtx::new(100, std::ptr::null_mut());
+        unsafe {
+            let d = rd_new(&mut ctx);
+            let k12 = key(&[(TAG_INT, 1), (TAG_INT, 2)]);
+            let k12f = key(&[(TAG_FLOAT, 1f64.to_bits()), (TAG_FLOAT, 2f64.to_bits())]);
+            let k21 = key(&[(TAG_INT, 2), (TAG_BOOL, 1)]);
+            assert_eq!(rd_find(d, k12.as_ptr(), 2), -1);
+            assert_eq!(rd_set(d, k21.as_ptr(), 2, 1, TAG_INT, 5), 0);
+            assert_eq!(rd_set(d, k12.as_ptr(), 2, 1, TAG_INT, 7), 1);
+            // (1.0, 2.0) is the same key: the value changes, the key stays int.
+            assert_eq!(rd_set(d, k12f.as_ptr(), 2, 1, TAG_FLOAT, 0.5f64.to_bits()), 1);
+            assert_eq!((*d).len, 2);
+            let e = (*d).entry(1);
+            assert_eq!(&e[1..5], &k12[..]);
+            assert_eq!(&e[5..], &[TAG_FLOAT, 0.5f64.to_bits()]);
+            let nan = key(&[(TAG_FLOAT, f64::NAN.to_bits()), (TAG_INT, 0)]);
+            assert_eq!(rd_find(d, nan.as_ptr(), 2), BAD_KEY);
+            // -0.0 is 0; 0.5 is no int.
+            let z = key(&[(TAG_FLOAT, (-0.0f64).to_bits()), (TAG_INT, 0)]);
+            rd_set(d, key(&[(TAG_INT, 0), (TAG_INT, 0)]).as_ptr(), 2, 1, TAG_INT, 1);
+            assert_eq!(rd_find(d, z.as_ptr(), 2), 2);
+            assert_eq!(rd_find(d, key(&[(TAG_FLOAT, 0.5f64.to_bits()), (TAG_INT, 0)]).as_ptr(), 2), -1);
+            free_all(&mut ctx);
+        }
+    }
+
+    #[test]
+    fn grows_keeps_insertion_order_and_finds_extremes() {
+        let mut ctx = CallCtx::new(100, std::ptr::null_mut());
+        unsafe {
+            let d = rd_new(&mut ctx);
+            for i in 0..1000u64 {
+                assert_eq!(rd_set(d, [TAG_INT, i * 7919 % 1000].as_ptr(), 1, 0, TAG_INT, i % 10), i as i64);
+            }
+            for i in 0..1000u64 {
+                assert_eq!(rd_find(d, [TAG_INT, i * 7919 % 1000].as_ptr(), 1), i as i64);
+            }
+            // First of the ties wins: value 9 first at entry 9, 0 at entry 0.
+            assert_eq!(rd_extreme(d, 1), 9);
+            assert_eq!(rd_extreme(d, 0), 0);
+            let e = rd_new(&mut ctx);
+            assert_eq!(rd_extreme(e, 1), -1);
+            free_all(&mut ctx);
+            assert!(ctx.dicts.is_null());
+        }
+    }
+}
