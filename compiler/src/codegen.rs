@@ -958,6 +958,12 @@ impl<'a, 'b> Tx<'a, 'b> {
     /// A tag of another type bails out: two variables may name one dict
     /// with different static types.
     fn read_tagged(&mut self, addr: Value, off: i32, ty: &Ty) -> Vals {
+        if *ty == Ty::Unknown {
+            // Nothing was ever stored through this name: another name wrote it.
+            let always = self.iconst(types::I8, 1);
+            self.bail_if(always, Bail::TypeGuard);
+            return vec![];
+        }
         if let Ty::Tuple(ts) = ty {
             let mut out = Vec::new();
             for (k, t) in ts.iter().enumerate() {

@@ -55,5 +55,5 @@ fn crate_lib_links_every_program() {
     assert!(lib.contains("1 if p1::link(callables) => p1::entry as usize"));
     assert!(lib.contains("fn rustify_ext_test("));
     let names: Vec<&str> = SUPPORT_FILES.iter().map(|(n, _)| *n).collect();
-    assert_eq!(names, ["abi.rs", "semantics.rs", "rt.rs"]);
+    assert_eq!(names, ["abi.rs", "dict.rs", "semantics.rs", "rt.rs"]);
 }

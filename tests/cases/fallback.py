@@ -11,10 +11,10 @@ nan = float("nan")
 
 # fallback: uses_dict
 def uses_dict(xs):
-    counts = {}
+    groups = {}
     for x in xs:
-        counts[x] = counts.get(x, 0) + 1
-    return counts
+        groups[x] = [x]
+    return groups
 
 
 # fallback: uses_str

@@ -247,6 +247,22 @@ extern "C" fn rt_py_call(_: Obj, _: *const Obj, _: i64) -> Obj {
     host_called("rt_py_call");
     std::ptr::null_mut()
 }
+extern "C" fn rt_dict_box(_: *mut std::ffi::c_void) -> Obj {
+    host_called("rt_dict_box");
+    std::ptr::null_mut()
+}
+extern "C" fn rt_str_encode(_: Obj) -> Obj {
+    host_called("rt_str_encode");
+    std::ptr::null_mut()
+}
+extern "C" fn rt_bytes_list(_: Obj) -> Obj {
+    host_called("rt_bytes_list");
+    std::ptr::null_mut()
+}
+extern "C" fn rt_list_pop(_: *mut CallCtx, _: Obj, _: i64, _: i8) -> Obj {
+    host_called("rt_list_pop");
+    std::ptr::null_mut()
+}
 
 /// A host whose objects are dummy addresses and whose functions only record
 /// that they were called.
@@ -264,6 +280,10 @@ pub fn stub_host() -> Host {
         ("rt_list_append", rt_list_append as *const u8),
         ("rt_tuple_new", rt_tuple_new as *const u8),
         ("rt_py_call", rt_py_call as *const u8),
+        ("rt_dict_box", rt_dict_box as *const u8),
+        ("rt_str_encode", rt_str_encode as *const u8),
+        ("rt_bytes_list", rt_bytes_list as *const u8),
+        ("rt_list_pop", rt_list_pop as *const u8),
     ];
     for (name, _) in abi::HOST_FUNCTIONS {
         assert!(functions.iter().any(|(n, _)| n == name), "stub host lacks {name}");
@@ -273,6 +293,7 @@ pub fn stub_host() -> Host {
             float_type: FLOAT_TYPE,
             int_type: INT_TYPE,
             list_type: 0x3000,
+            tuple_type: 0x3800,
             py_true: PY_TRUE,
             py_false: PY_FALSE,
             py_none: PY_NONE,
