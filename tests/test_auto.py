@@ -119,14 +119,14 @@ def test_untranslatable_program_is_left_exactly_as_it_is(tmp_path):
     def count(tokens):
         counts = {}
         for i in range(len(tokens) - 1):
-            pair = (tokens[i], tokens[i + 1])
+            pair = tokens[i] + tokens[i + 1]
             counts[pair] = counts.get(pair, 0) + 1
         return counts
 
     def shout(words):
         return [w.upper() + "!" for w in words]
 
-    tokens = [i % 13 for i in range(20000)]
+    tokens = [str(i % 13) for i in range(20000)]
     total = 0
     for _ in range(200):
         total += len(count(tokens)) + len(shout(["a", "b"] * 100))

@@ -783,10 +783,8 @@ def test_seed_kernel_does_not_leak(name):
     args = mod.INPUTS[name][1]()
     f = rustify_ml.jit(func)
     assert _outcome(f, args) == _outcome(func, args)
-    native = rustify_ml.status(f)["tier"] == "jit"
-    # count_pairs and bpe_encode use dicts/strings: they run in Python
-    assert native == (name not in ("count_pairs", "bpe_encode")), rustify_ml.status(f)
-    steps = 100 if native else 40
+    assert rustify_ml.status(f)["tier"] == "jit", rustify_ml.status(f)
+    steps = 100
     _leak_check(lambda: f(*args), probes=_probes_of(args), steps=steps, warm=10)
     if name in SEED_BAD:
         make_bad, exc = SEED_BAD[name]

@@ -243,7 +243,12 @@ def cmd_accelerate(args):
     rows, functions, names = [], [], set()
     for r in sorted(found, key=lambda r: -r.get("share", 0.0)):
         programs = [p for p in r["programs"]]
-        fallback, why = _fallback_source(r) if programs else (None, r.get("status") or "not translated")
+        if programs:
+            fallback, why = _fallback_source(r)
+        elif r.get("tier") in ("jit", "ext"):
+            fallback, why = None, "tier 1 only: no tier-2 translation of its dicts/str/bytes yet"
+        else:
+            fallback, why = None, r.get("status") or "not translated"
         if programs and r["name"] in names:
             fallback, why = None, "another exported function has this name"
         if programs and not r.get("simple_signature", True):

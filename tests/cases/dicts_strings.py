@@ -159,26 +159,6 @@ def pop_fresh(n, i):
     return xs.pop(i), xs
 
 
-def zipped(xs, ys):
-    total = 0.0
-    for x, y in zip(xs, ys):
-        total += x * y
-    else:
-        total += 1000.0
-    return total
-
-
-def zipped_break(xs, ys):
-    n = 0
-    for x, y in zip(xs, ys):
-        if x > y:
-            break
-        n += 1
-    else:
-        n = -1
-    return n
-
-
 def enumerate_pairs(pairs):
     out = []
     for i, (a, b) in enumerate(pairs):
@@ -279,7 +259,7 @@ def str_compare(s):
 # fallback: str_compare
 # run-any: str_compare("a")
 
-# --- list.pop, zip, enumerate ------------------------------------------------------
+# --- list.pop, enumerate over tuples ------------------------------------------------------
 # run: pops([1, 2, 3, 4], 0)
 # run: pops([1, 2, 3, 4], -2)
 # run: pops([1.5, 2.5], 1)
@@ -289,11 +269,6 @@ def str_compare(s):
 # run: pop_fresh(5, 2)
 # run: pop_fresh(5, -1)
 # run: pop_fresh(0, 0)
-# run: zipped([1.0, 2.0, 3.0], [4.0, 5.0])
-# run: zipped([], [1.0])
-# run: zipped([1, 2], [3, 4])
-# run: zipped_break([1, 5, 2], [2, 3, 4])
-# run: zipped_break([1, 2], [2, 3, 4])
 # run: enumerate_pairs([(1, 2), (3, 4), (5, 6)])
 # run-any: enumerate_pairs([])
 # run: enumerate_pairs([(1.5, 2), (3.0, 4)])
