@@ -674,14 +674,7 @@ impl<'a, 'b> Tx<'a, 'b> {
                 let c = self.cond(cond);
                 self.brif(c, bb, eb);
                 self.b.switch_to_block(bb);
-                self.loops.push(Loop { cont: header, brk: after });
-                self.block(body);
-                self.loops.pop();
-                self.jump(header, &[]);
-                self.b.switch_to_block(eb);
-                self.block(orelse);
-                self.jump(after, &[]);
-                self.b.switch_to_block(after);
+                self.loop_rest(header, eb, after, body, orelse);
             }
             Stmt::ForRange { var, start, stop, step, body, orelse } => self.for_range(*var, start, stop, step, body, orelse),
             Stmt::ForList { var, list, body, orelse } => self.for_list(*var, list, body, orelse),
@@ -1020,11 +1013,17 @@ impl<'a, 'b> Tx<'a, 'b> {
         self.b.def_var(index, next);
         self.assign(key, kv, None, &kt);
         self.assign(value, vv, None, &vt);
+        self.loop_rest(header, eb, after, body, orelse);
+    }
+
+    /// The rest of a loop whose round has begun: the body (`continue` goes
+    /// back to `header`), then the `else` block at `exhausted`, then `after`.
+    fn loop_rest(&mut self, header: Block, exhausted: Block, after: Block, body: &[Stmt], orelse: &[Stmt]) {
         self.loops.push(Loop { cont: header, brk: after });
         self.block(body);
         self.loops.pop();
         self.jump(header, &[]);
-        self.b.switch_to_block(eb);
+        self.b.switch_to_block(exhausted);
         self.block(orelse);
         self.jump(after, &[]);
         self.b.switch_to_block(after);
