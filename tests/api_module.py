@@ -20,8 +20,8 @@ def affine(x, a, b=1.0):
 
 @rustify_ml.jit
 def uses_dict(xs):
-    d = {}
-    return len(xs) + len(d)
+    d = {0: [1.0]}
+    return len(xs) + len(d) - 1
 
 
 @rustify_ml.jit
