@@ -1207,6 +1207,18 @@ impl<'a, 'b> Tx<'a, 'b> {
         }
     }
 
+    /// [`Self::read_item`], with the references in the value owned while in
+    /// use (the container might drop the item).
+    fn read_owned_item(&mut self, item: Value, elem: &Ty) -> (Vals, Option<usize>) {
+        let vals = self.read_item(item, elem);
+        if !elem.holds_refs() {
+            return (vals, None);
+        }
+        self.incref_vals(&vals, elem);
+        let t = self.push_temp(&vals, elem);
+        (vals, t)
+    }
+
     /// A new reference to a Python object holding the value.
     fn box_value(&mut self, vals: Vals, t: Option<usize>, ty: &Ty) -> Value {
         let o = self.host.objects;
@@ -1443,14 +1455,7 @@ impl<'a, 'b> Tx<'a, 'b> {
                 let t = self.push_temp(&[obj], &e.ty);
                 (vec![obj], t)
             }
-            K::ListCopy(list) => {
-                let (lv, lt) = self.expr(list);
-                let obj = self.call1("rt_list_copy", &[PTR], PTR, &[lv[0]]);
-                self.release(lt);
-                self.bail_if_null(obj);
-                let t = self.push_temp(&[obj], &e.ty);
-                (vec![obj], t)
-            }
+            K::ListCopy(list) => self.new_object("rt_list_copy", list, &e.ty),
             K::ListGet(list, index) => {
                 let (lv, lt) = self.expr(list);
                 let iv = self.index_value(index);
@@ -1462,14 +1467,7 @@ impl<'a, 'b> Tx<'a, 'b> {
                 };
                 let at = self.item_slot(items, idx);
                 let item = self.load(PTR, at, 0);
-                let vals = self.read_item(item, &e.ty);
-                // A list item is owned while in use: the container might drop it.
-                let t = if e.ty.holds_refs() {
-                    self.incref_list(vals[0]);
-                    self.push_temp(&vals, &e.ty)
-                } else {
-                    None
-                };
+                let (vals, t) = self.read_owned_item(item, &e.ty);
                 self.release(lt);
                 (vals, t)
             }
@@ -1571,13 +1569,7 @@ impl<'a, 'b> Tx<'a, 'b> {
                 let none = self.b.ins().icmp_imm_s(IntCC::Equal, item, 0);
                 self.bail_if(none, Bail::IndexError);
                 let held = self.push_temp(&[item], &object());
-                let vals = self.read_item(item, &e.ty);
-                let t = if e.ty.holds_refs() {
-                    self.incref_list(vals[0]);
-                    self.push_temp(&vals, &e.ty)
-                } else {
-                    None
-                };
+                let (vals, t) = self.read_owned_item(item, &e.ty);
                 self.release(held);
                 self.release(lt);
                 (vals, t)

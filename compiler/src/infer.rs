@@ -530,11 +530,12 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 if self.lookup_local(n).is_none() {
                     match (self.global(n), args.as_slice()) {
                         (Global::Builtin(b), [seq]) if b == "enumerate" => {
-                            return self.for_enumerate(var, seq, line, body, orelse)
+                            let seq = self.expr(seq)?;
+                            return self.seq_loop(var, vec![seq], true, line, body, orelse);
                         }
                         (Global::Builtin(b), [a, b2]) if b == "zip" => {
                             let seqs = vec![self.expr(a)?, self.expr(b2)?];
-                            return self.index_loop(var, seqs, line, body, orelse);
+                            return self.seq_loop(var, seqs, false, line, body, orelse);
                         }
                         _ => {}
                     }
@@ -554,7 +555,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
             Ty::List(e) => (**e).clone(),
             Ty::Unknown => Ty::Unknown,
             Ty::Dict(..) => return self.for_dict(var, list, "keys", line, body, orelse),
-            Ty::Bytes => return self.index_loop(var, vec![list], line, body, orelse),
+            Ty::Bytes => return self.seq_loop(var, vec![list], false, line, body, orelse),
             other => return Err(Reject::new(line, format!("iterating over {other} is not supported"))),
         };
         let elem = if elem == Ty::Unknown && matches!(list.ty, Ty::List(_)) { Ty::Float } else { elem };
@@ -707,35 +708,10 @@ impl<'s, 'r> FnLower<'s, 'r> {
 
     // ------------------------------------------------------------ iteration
 
-    /// `for var in enumerate(seq)` over a list or bytes: an index loop whose
-    /// item is `(index, seq[index])`.
-    fn for_enumerate(
-        &mut self,
-        var: VarId,
-        seq: &syn::Expr,
-        line: u32,
-        body: impl FnOnce(&mut Self) -> R<Vec<Stmt>>,
-        orelse: impl FnOnce(&mut Self) -> R<Vec<Stmt>>,
-    ) -> R<Vec<Stmt>> {
-        let seq = self.expr(seq)?;
-        self.seq_loop(var, vec![seq], true, line, body, orelse)
-    }
-
-    /// `for var in seq` (bytes) or `zip(a, b)` (lists, bytes): an index
-    /// loop, the length re-read every round like CPython's iterators.
-    fn index_loop(
-        &mut self,
-        var: VarId,
-        seqs: Vec<Expr>,
-        line: u32,
-        body: impl FnOnce(&mut Self) -> R<Vec<Stmt>>,
-        orelse: impl FnOnce(&mut Self) -> R<Vec<Stmt>>,
-    ) -> R<Vec<Stmt>> {
-        self.seq_loop(var, seqs, false, line, body, orelse)
-    }
-
-    /// `idx = 0; while idx < len(s0) and ...: var = item; idx += 1; body`
-    /// where the item is `s0[idx]`, `(s0[idx], s1[idx])` (zip) or
+    /// `for var in seq` (bytes), `zip(a, b)` or `enumerate(seq)` over lists
+    /// and bytes, as `idx = 0; while idx < len(s0) and ...: var = item;
+    /// idx += 1; body` (the length re-read every round, like CPython's
+    /// iterators), where the item is `s0[idx]`, `(s0[idx], s1[idx])` (zip) or
     /// `(idx, s0[idx])` (enumerate).
     fn seq_loop(
         &mut self,

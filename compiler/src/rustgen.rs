@@ -90,8 +90,11 @@ fn tier1_only(prog: &Program) -> Option<String> {
         if let Some(v) = f.vars.iter().find(|v| object_ty(&v.ty)) {
             return Some(format!("`{}` of {} (dicts, str, bytes and lists of tuples are tier 1 only)", v.name, v.ty));
         }
+        if object_ty(&f.ret) {
+            return Some(format!("`{}` returns {} (dicts, str, bytes and lists of tuples are tier 1 only)", f.name, f.ret));
+        }
         crate::ir::visit(&f.body, &mut |_| {}, &mut |e| {
-            if found.is_none() && (object_ty(&e.ty) || object_ty(&f.ret)) {
+            if found.is_none() && object_ty(&e.ty) {
                 found = Some(format!("a value of {} (dicts, str, bytes and lists of tuples are tier 1 only)", e.ty));
             }
         });
