@@ -32,6 +32,9 @@ pub enum Bail {
     KeyError = 13,
     /// A dict changed size while a loop iterated over it (RuntimeError).
     DictResized = 14,
+    /// numpy would warn (overflow, division by zero, invalid value) or
+    /// raise (a Python int out of an int32's range).
+    NumpyStatus = 15,
 }
 
 impl Bail {
@@ -52,6 +55,7 @@ impl Bail {
             12 => ValueError,
             13 => KeyError,
             14 => DictResized,
+            15 => NumpyStatus,
             _ => return None,
         })
     }
@@ -74,6 +78,7 @@ impl fmt::Display for Bail {
             Bail::ValueError => "an invalid argument (ValueError)",
             Bail::KeyError => "a dict key was missing (KeyError)",
             Bail::DictResized => "a dict changed size during iteration",
+            Bail::NumpyStatus => "numpy would warn or raise (overflow, division by zero, invalid value)",
         };
         f.write_str(s)
     }
@@ -89,7 +94,9 @@ pub struct CallCtx {
     /// Native call depth, for recursion.
     pub depth: u32,
     pub depth_limit: u32,
-    pub _pad: u32,
+    /// Non-zero: the entry of a program that touches no Python object
+    /// releases the GIL around its work (set by the boundary per call).
+    pub release_gil: u32,
     /// Host-owned state (the runtime's undo journal).
     pub host: *mut std::ffi::c_void,
     /// Recursive native code bails out when its stack pointer goes below
@@ -103,11 +110,12 @@ impl CallCtx {
     pub const BAIL_OFFSET: i32 = 0;
     pub const DEPTH_OFFSET: i32 = 4;
     pub const DEPTH_LIMIT_OFFSET: i32 = 8;
+    pub const RELEASE_GIL_OFFSET: i32 = 12;
     pub const STACK_LIMIT_OFFSET: i32 = 24;
     pub const DICTS_OFFSET: i32 = 32;
 
     pub fn new(depth_limit: u32, host: *mut std::ffi::c_void) -> Self {
-        CallCtx { bail: 0, depth: 0, depth_limit, _pad: 0, host, stack_limit: 0, dicts: std::ptr::null_mut() }
+        CallCtx { bail: 0, depth: 0, depth_limit, release_gil: 0, host, stack_limit: 0, dicts: std::ptr::null_mut() }
     }
 
     /// Records a failure (from a helper), keeping an earlier one.
@@ -170,6 +178,10 @@ pub const HOST_FUNCTIONS: &[(&str, &str)] = &[
     ("rt_str_encode", "fn(obj str) -> obj (its UTF-8 bytes, NULL on error)"),
     ("rt_bytes_list", "fn(obj bytes) -> obj (list of its ints)"),
     ("rt_list_pop", "fn(ctx, obj list, i64 index, i8 journal) -> obj item (NULL: index out of range)"),
+    ("rt_np_box", "fn(i64 dtype code, i64 bits) -> obj (a new numpy scalar, NULL on error)"),
+    ("rt_np_unbox", "fn(obj, i64 dtype code, *mut u64 bits) -> i8 (2: numpy scalar of the dtype, 1: Python number of its kind, 0: neither)"),
+    ("rt_release_gil", "fn() -> *mut thread state (PyEval_SaveThread)"),
+    ("rt_acquire_gil", "fn(*mut thread state) (PyEval_RestoreThread)"),
 ];
 
 /// Everything the code generator needs from its host.

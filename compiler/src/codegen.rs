@@ -30,6 +30,8 @@ use crate::ir::{self, Arith, Cmp, Expr, ExprKind as K, Libm, Program, Stmt, Unar
 use crate::semantics;
 use crate::types::{key_parts, Ty};
 
+mod numpy;
+
 const PTR: Type = types::I64;
 /// The type temporaries of arbitrary owned objects are registered under:
 /// releasing one is a plain decref, whatever the object is.
@@ -49,6 +51,9 @@ pub fn machine_types(ty: &Ty) -> Vec<Type> {
         Ty::Num => vec![types::I8, types::I64],
         Ty::List(_) | Ty::Dict(..) | Ty::Str | Ty::Bytes => vec![PTR],
         Ty::Tuple(ts) => ts.iter().flat_map(machine_types).collect(),
+        Ty::Array(_, ndim) => numpy::array_machine_types(*ndim),
+        Ty::Np(d) => vec![numpy::Payload::of(*d).machine_type()],
+        Ty::MaybeNp(d) => vec![types::I8, numpy::Payload::of(*d).machine_type()],
     }
 }
 
@@ -578,8 +583,31 @@ impl<'a, 'b> Tx<'a, 'b> {
             }
         }
         let callee = self.module.declare_func_in_func(self.spec_ids[0], self.b.func);
-        let inst = self.b.ins().call(callee, &call_args);
-        let rets = self.b.inst_results(inst).to_vec();
+        let rets = if ir::runs_without_objects(self.prog) {
+            // The boundary asks (per call) for the GIL to be released.
+            let (release, join) = (self.b.create_block(), self.b.create_block());
+            self.b.append_block_param(join, PTR);
+            let asked = self.load(types::I32, self.ctx, CallCtx::RELEASE_GIL_OFFSET);
+            let none = self.iconst(PTR, 0);
+            self.b.ins().brif(asked, release, &[], join, &[BlockArg::Value(none)]);
+            self.b.switch_to_block(release);
+            let state = self.call1("rt_release_gil", &[], PTR, &[]);
+            self.jump(join, &[state]);
+            self.b.switch_to_block(join);
+            let state = self.b.block_params(join)[0];
+            let inst = self.b.ins().call(callee, &call_args);
+            let rets = self.b.inst_results(inst).to_vec();
+            let (acquire, done) = (self.b.create_block(), self.b.create_block());
+            self.brif(state, acquire, done);
+            self.b.switch_to_block(acquire);
+            self.call("rt_acquire_gil", &[PTR], &[], &[state]);
+            self.jump(done, &[]);
+            self.b.switch_to_block(done);
+            rets
+        } else {
+            let inst = self.b.ins().call(callee, &call_args);
+            self.b.inst_results(inst).to_vec()
+        };
         self.check_bailed();
         let t = self.push_temp(&rets, &f.ret);
         let obj = self.box_value(rets, t, &f.ret);
@@ -679,6 +707,7 @@ impl<'a, 'b> Tx<'a, 'b> {
             Stmt::ForRange { var, start, stop, step, body, orelse } => self.for_range(*var, start, stop, step, body, orelse),
             Stmt::ForList { var, list, body, orelse } => self.for_list(*var, list, body, orelse),
             Stmt::ForDict { key, value, dict, body, orelse } => self.for_dict(*key, *value, dict, body, orelse),
+            Stmt::ArraySet { array, indices, value } => self.array_set(array, indices, value),
             Stmt::DictSet { dict, key, value } => {
                 let (vv, _) = self.expr(value);
                 let (dv, _) = self.expr(dict);
@@ -1201,7 +1230,8 @@ impl<'a, 'b> Tx<'a, 'b> {
                 }
                 vals
             }
-            Ty::None | Ty::Never | Ty::Dict(..) | Ty::Str | Ty::Bytes => {
+            Ty::Np(_) | Ty::MaybeNp(_) => self.np_read_item(obj, elem),
+            Ty::None | Ty::Never | Ty::Dict(..) | Ty::Str | Ty::Bytes | Ty::Array(..) => {
                 unreachable!("lists of {elem} are rejected by inference")
             }
         }
@@ -1259,6 +1289,8 @@ impl<'a, 'b> Tx<'a, 'b> {
                 self.b.block_params(join)[0]
             }
             Ty::List(_) | Ty::Str | Ty::Bytes => self.own(vals, t, ty)[0],
+            Ty::Np(_) | Ty::MaybeNp(_) => self.np_box(vals, ty),
+            Ty::Array(..) => unreachable!("inference keeps arrays inside native code"),
             Ty::Dict(..) => {
                 let obj = self.call1("rt_dict_box", &[PTR], PTR, &vals);
                 self.bail_if_null(obj);
@@ -1302,6 +1334,7 @@ impl<'a, 'b> Tx<'a, 'b> {
             (Ty::Int, Ty::Float) => vec![self.b.ins().fcvt_from_sint(types::F64, vals[0])],
             (Ty::Num, Ty::Float) => vec![self.num_to_float(vals[0], vals[1])],
             (Ty::List(_), Ty::List(_)) | (Ty::Dict(..), Ty::Dict(..)) => vals,
+            (Ty::Np(_) | Ty::MaybeNp(_), _) | (_, Ty::Np(_) | Ty::MaybeNp(_)) => self.np_convert(vals, from, to),
             (Ty::Tuple(fs), Ty::Tuple(ts)) => {
                 let mut out = Vec::new();
                 let mut at = 0;
@@ -1418,6 +1451,10 @@ impl<'a, 'b> Tx<'a, 'b> {
                 (vec![self.b.ins().fcopysign(x, y)], None)
             }
             K::PyCall(idx, args) => (vec![self.py_call(*idx, args, &e.ty)], None),
+            K::ArrayGet(a, indices) => (self.array_get(a, indices), None),
+            K::ArrayDim(a, k) => (vec![self.expr(a).0[1 + k]], None),
+            K::NpArith(op, a, b) => (self.np_arith(*op, a, b, &e.ty), None),
+            K::NpCompare(op, a, b) => (self.np_compare(*op, a, b, &e.ty), None),
             K::MinMax { max, args } => {
                 let mut vals: Vec<Vals> = args.iter().map(|a| self.expr(a).0).collect();
                 let op = if *max { Cmp::Gt } else { Cmp::Lt };
@@ -1664,6 +1701,13 @@ impl<'a, 'b> Tx<'a, 'b> {
                 self.b.ins().icmp_imm_s(IntCC::NotEqual, len, 0)
             }
             Ty::Tuple(ts) => self.iconst(types::I8, !ts.is_empty() as i64),
+            Ty::Np(_) | Ty::MaybeNp(_) => self.np_truth(vals, ty),
+            Ty::Array(..) => {
+                // numpy decides (an error for most sizes): leave it to CPython.
+                let always = self.iconst(types::I8, 1);
+                self.bail_if(always, Bail::ValueError);
+                self.iconst(types::I8, 0)
+            }
             Ty::None | Ty::Unknown | Ty::Never => self.iconst(types::I8, 0),
         }
     }
@@ -1701,6 +1745,7 @@ impl<'a, 'b> Tx<'a, 'b> {
                 self.b.switch_to_block(join);
                 vec![x, self.b.block_params(join)[0]]
             }
+            (Unary::Neg | Unary::Abs, Ty::Np(_) | Ty::MaybeNp(_)) => self.np_unary(op == Unary::Neg, v, ty),
             (Unary::Invert, _) => vec![self.b.ins().bnot(x)],
             (Unary::IntOf | Unary::Round | Unary::Floor | Unary::Ceil | Unary::Trunc, Ty::Num) => {
                 let (fb, ib, join) = (self.b.create_block(), self.b.create_block(), self.b.create_block());

@@ -12,8 +12,10 @@ use std::rc::Rc;
 use crate::ir::{self, Arith, BailReason, Cmp, Expr, ExprKind as K, Libm, SpecId, Stmt, Unary, VarId};
 use crate::resolve::{FuncRef, Global, Resolver};
 use crate::syntax::{self as syn, BinOp, CmpOp, ExprKind as S, StmtKind, Target, UnaryOp};
-use crate::types::{join, key_parts, Ty};
+use crate::types::{join, key_parts, Dtype, Ty};
 use crate::{parse, Reject};
+
+mod numpy;
 
 type R<T> = Result<T, Reject>;
 
@@ -375,6 +377,9 @@ impl<'s, 'r> FnLower<'s, 'r> {
                     if let Ty::Dict(..) = list.ty {
                         return self.dict_aug_assign(list, index, *op, value, line, out);
                     }
+                    if let Ty::Array(_, ndim) = list.ty {
+                        return self.array_aug_assign(list, ndim, index, *op, value, line, out);
+                    }
                     if !matches!(list.ty, Ty::List(_) | Ty::Unknown) {
                         return Err(Reject::new(line, format!("augmented assignment to an item of {}", list.ty)));
                     }
@@ -452,6 +457,9 @@ impl<'s, 'r> FnLower<'s, 'r> {
                     Some(v) => self.expr(v)?,
                     None => Expr { kind: K::None, ty: Ty::None, line },
                 };
+                if e.ty.contains_array() {
+                    return Err(Reject::new(line, "returning a numpy array is not supported"));
+                }
                 self.rets.push(e.ty.clone());
                 // Coerce to what the function returns so far, widened by this
                 // value: a wider type here shows up in the next round.
@@ -555,7 +563,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
             Ty::List(e) => (**e).clone(),
             Ty::Unknown => Ty::Unknown,
             Ty::Dict(..) => return self.for_dict(var, list, "keys", line, body, orelse),
-            Ty::Bytes => return self.seq_loop(var, vec![list], false, line, body, orelse),
+            Ty::Bytes | Ty::Array(..) => return self.seq_loop(var, vec![list], false, line, body, orelse),
             other => return Err(Reject::new(line, format!("iterating over {other} is not supported"))),
         };
         let elem = if elem == Ty::Unknown && matches!(list.ty, Ty::List(_)) { Ty::Float } else { elem };
@@ -594,6 +602,11 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 if let Ty::Dict(..) = list.ty {
                     let key = self.expr(index)?;
                     out.push(self.dict_set(list, key, value, line)?);
+                    return Ok(());
+                }
+                if let Ty::Array(_, ndim) = list.ty {
+                    let indices = self.array_indices(ndim, index, line)?;
+                    out.push(self.array_set(list, indices, value, line)?);
                     return Ok(());
                 }
                 let index = self.index_expr(index)?;
@@ -726,7 +739,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
         let mut stmts = Vec::new();
         let mut temps = Vec::new();
         for seq in seqs {
-            if !matches!(seq.ty, Ty::List(_) | Ty::Bytes | Ty::Unknown) {
+            if !matches!(seq.ty, Ty::List(_) | Ty::Bytes | Ty::Array(..) | Ty::Unknown) {
                 return Err(Reject::new(line, format!("iterating over {} here is not supported", seq.ty)));
             }
             let t = self.temp("iter.seq");
@@ -738,7 +751,11 @@ impl<'s, 'r> FnLower<'s, 'r> {
         let mut cond: Option<Expr> = None;
         for &t in temps.iter().rev() {
             let (i, s) = (self.read_var(idx, line), self.read_var(t, line));
-            let len = Expr { kind: K::ListLen(Box::new(s)), ty: Ty::Int, line };
+            let len = match s.ty {
+                Ty::Array(..) => K::ArrayDim(Box::new(s), 0),
+                _ => K::ListLen(Box::new(s)),
+            };
+            let len = Expr { kind: len, ty: Ty::Int, line };
             let more = Expr { kind: K::Compare(Cmp::Lt, Box::new(i), Box::new(len)), ty: Ty::Bool, line };
             cond = Some(match cond {
                 None => more,
@@ -750,6 +767,11 @@ impl<'s, 'r> FnLower<'s, 'r> {
             let (s, i) = (self.read_var(t, line), self.read_var(idx, line));
             items.push(match &s.ty {
                 Ty::Bytes => Expr { kind: K::BytesGet(Box::new(s), Box::new(i)), ty: Ty::Int, line },
+                Ty::Array(d, ndim) => {
+                    let (d, ndim) = (*d, *ndim);
+                    let ty = if ndim == 1 { Ty::Np(d) } else { Ty::Array(d, ndim - 1) };
+                    Expr { kind: K::ArrayGet(Box::new(s), vec![i]), ty, line }
+                }
                 _ => self.list_get(s, i, line)?,
             });
         }
@@ -1112,10 +1134,18 @@ impl<'s, 'r> FnLower<'s, 'r> {
                         };
                     }
                 }
-                return Err(Reject::new(line, format!("attribute `.{attr}` is not supported")));
+                let v = self.expr(value)?;
+                return match v.ty {
+                    Ty::Array(..) => self.array_attr(v, attr, line),
+                    Ty::Unknown => Ok(Self::unknown(line)),
+                    _ => Err(Reject::new(line, format!("attribute `.{attr}` of {} is not supported", v.ty))),
+                };
             }
             S::Subscript { value, index } => {
                 let v = self.expr(value)?;
+                if let Ty::Array(..) = v.ty {
+                    return self.array_get(v, index, line);
+                }
                 if let Ty::Dict(_, val) = &v.ty {
                     let ty = (**val).clone();
                     let key = self.expr(index)?;
@@ -1194,7 +1224,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
     fn list_new(&mut self, items: Vec<Expr>, line: u32) -> R<Expr> {
         let mut elem = Ty::Unknown;
         for i in &items {
-            if matches!(i.ty, Ty::Tuple(_) | Ty::None) {
+            if matches!(i.ty, Ty::Tuple(_) | Ty::None | Ty::Array(..)) {
                 return Err(Reject::new(line, format!("lists of {} are not supported", i.ty)));
             }
             elem = join(&elem, &i.ty)
@@ -1296,10 +1326,6 @@ impl<'s, 'r> FnLower<'s, 'r> {
             }
             return Ok(Expr { kind: K::Unary(Unary::Not, Box::new(found)), ty: Ty::Bool, line });
         }
-        if !a.ty.is_numeric() || !b.ty.is_numeric() {
-            return Err(Reject::new(line, format!("comparing {} with {} is not supported", a.ty, b.ty)));
-        }
-        let (a, b) = self.unify_numbers(a, b);
         let op = match op {
             CmpOp::Eq => Cmp::Eq,
             CmpOp::Ne => Cmp::Ne,
@@ -1309,6 +1335,13 @@ impl<'s, 'r> FnLower<'s, 'r> {
             CmpOp::Ge => Cmp::Ge,
             CmpOp::In | CmpOp::NotIn => unreachable!("handled above"),
         };
+        if a.ty.np_dtype().is_some() || b.ty.np_dtype().is_some() {
+            return self.np_compare(op, a, b, line);
+        }
+        if !a.ty.is_numeric() || !b.ty.is_numeric() {
+            return Err(Reject::new(line, format!("comparing {} with {} is not supported", a.ty, b.ty)));
+        }
+        let (a, b) = self.unify_numbers(a, b);
         Ok(Expr { kind: K::Compare(op, Box::new(a), Box::new(b)), ty: Ty::Bool, line })
     }
 
@@ -1358,7 +1391,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
             return Ok(Self::unknown(line));
         }
         let num = |me: &Self, a: &Expr| {
-            if a.ty.is_numeric() {
+            if a.ty.is_numeric() || a.ty.np_dtype().is_some_and(|d| d != Dtype::Bool) {
                 Ok(())
             } else {
                 Err(Reject::new(line, format!("unary operator on {} is not supported", me.show(&a.ty))))
@@ -1421,9 +1454,6 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 };
             }
         }
-        if !a.ty.is_numeric() || !b.ty.is_numeric() {
-            return Err(Reject::new(line, format!("{:?} of {} and {} is not supported", op, a.ty, b.ty)));
-        }
         let arith = match op {
             BinOp::Add => Arith::Add,
             BinOp::Sub => Arith::Sub,
@@ -1438,6 +1468,12 @@ impl<'s, 'r> FnLower<'s, 'r> {
             BinOp::BitOr => Arith::BitOr,
             BinOp::BitXor => Arith::BitXor,
         };
+        if a.ty.np_dtype().is_some() || b.ty.np_dtype().is_some() {
+            return self.np_binary(arith, a, b, line);
+        }
+        if !a.ty.is_numeric() || !b.ty.is_numeric() {
+            return Err(Reject::new(line, format!("{:?} of {} and {} is not supported", op, a.ty, b.ty)));
+        }
         let bitwise = matches!(arith, Arith::LShift | Arith::RShift | Arith::BitAnd | Arith::BitOr | Arith::BitXor);
         if bitwise {
             // bool & bool stays bool in Python.
@@ -1490,6 +1526,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
         }
         match (&e.ty, to) {
             (Ty::Int | Ty::Float, Ty::Num) => Ok(cast(e, Ty::Num)),
+            (from, Ty::MaybeNp(d)) if *from == d.py_kind() || *from == Ty::Np(*d) => Ok(cast(e, to.clone())),
             (Ty::Never, _) => {
                 let line = e.line;
                 Ok(Expr { kind: K::Cast(Box::new(e)), ty: to.clone(), line })
@@ -1600,6 +1637,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 match &a.ty {
                     Ty::List(_) | Ty::Str | Ty::Bytes => ex(K::ListLen(Box::new(a)), Ty::Int),
                     Ty::Dict(..) => ex(K::DictLen(Box::new(a)), Ty::Int),
+                    Ty::Array(..) => ex(K::ArrayDim(Box::new(a), 0), Ty::Int),
                     Ty::Tuple(ts) => ex(K::Int(ts.len() as i64), Ty::Int),
                     t => return Err(Reject::new(line, format!("len() of {t} is not supported"))),
                 }
@@ -1608,7 +1646,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 arity(1, &args)?;
                 let a = args.remove(0);
                 let a = if a.ty == Ty::Bool { cast(a, Ty::Int) } else { a };
-                if !a.ty.is_numeric() {
+                if !a.ty.is_numeric() && a.ty.np_dtype().is_none_or(|d| d == Dtype::Bool) {
                     return Err(Reject::new(line, format!("abs() of {} is not supported", a.ty)));
                 }
                 let ty = a.ty.clone();
@@ -1621,6 +1659,8 @@ impl<'s, 'r> FnLower<'s, 'r> {
                     Ty::Int => a,
                     Ty::Bool => cast(a, Ty::Int),
                     Ty::Float | Ty::Num => ex(K::Unary(Unary::IntOf, Box::new(a)), Ty::Int),
+                    Ty::Np(d) | Ty::MaybeNp(d) if d.is_float() => ex(K::Unary(Unary::IntOf, Box::new(to_float(a))), Ty::Int),
+                    Ty::Np(_) | Ty::MaybeNp(_) => cast(a, Ty::Int),
                     t => return Err(Reject::new(line, format!("int() of {t} is not supported"))),
                 }
             }
@@ -1629,7 +1669,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 let a = args.remove(0);
                 match a.ty {
                     Ty::Float => a,
-                    Ty::Int | Ty::Bool | Ty::Num => cast(a, Ty::Float),
+                    Ty::Int | Ty::Bool | Ty::Num | Ty::Np(_) | Ty::MaybeNp(_) => cast(a, Ty::Float),
                     t => return Err(Reject::new(line, format!("float() of {t} is not supported"))),
                 }
             }
@@ -1644,6 +1684,8 @@ impl<'s, 'r> FnLower<'s, 'r> {
                         Ty::Int => a,
                         Ty::Bool => cast(a, Ty::Int),
                         Ty::Float | Ty::Num => ex(K::Unary(Unary::Round, Box::new(a)), Ty::Int),
+                        // numpy floats round half to even to a Python int too.
+                        Ty::Np(d) | Ty::MaybeNp(d) if d.is_float() => ex(K::Unary(Unary::Round, Box::new(to_float(a))), Ty::Int),
                         t => return Err(Reject::new(line, format!("round() of {t} is not supported"))),
                     }
                 }
@@ -1760,7 +1802,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
             return Ok(Self::unknown(line));
         }
         for a in &args {
-            if !a.ty.is_numeric() {
+            if !a.ty.is_numeric() && a.ty.np_dtype().is_none_or(|d| d == Dtype::Bool) {
                 return Err(Reject::new(line, format!("math.{name}() of {} is not supported", a.ty)));
             }
         }

@@ -252,6 +252,19 @@ pub enum ExprKind {
     BytesGet(Box<Expr>, Box<Expr>),
     /// `xs.pop(i)`: the item, out of the list.
     ListPop(Box<Expr>, Box<Expr>),
+    /// `a[i]` / `a[i, j]` of a numpy array: an element (a numpy scalar), or
+    /// with fewer indices than dimensions a row (a view of the same memory).
+    ArrayGet(Box<Expr>, Vec<Expr>),
+    /// `a.shape[k]` (also `len(a)` for k = 0), a Python int.
+    ArrayDim(Box<Expr>, usize),
+    /// Arithmetic with numpy's semantics when the result is a numpy scalar
+    /// (its tag says so for `MaybeNp`), CPython's otherwise. Both operands
+    /// have the result's dtype family already (`Cast`); whatever numpy would
+    /// warn about (overflow, division by zero, invalid) bails out.
+    NpArith(Arith, Box<Expr>, Box<Expr>),
+    /// A comparison of numbers where one is a numpy scalar: a `numpy.bool_`
+    /// (or maybe one). Operands are cast to one dtype family like `NpArith`.
+    NpCompare(Cmp, Box<Expr>, Box<Expr>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -269,6 +282,9 @@ pub enum Stmt {
     ListAppend { list: Expr, value: Expr },
     /// `d[key] = value`: `value` is evaluated first, then `dict`, then `key`.
     DictSet { dict: Expr, key: Expr, value: Expr },
+    /// `a[i] = value` / `a[i, j] = value` on a numpy array: `value` (already
+    /// the array's element type) first, then `array`, then the indices.
+    ArraySet { array: Expr, indices: Vec<Expr>, value: Expr },
     Expr(Expr),
     If { cond: Expr, then: Vec<Stmt>, orelse: Vec<Stmt> },
     While { cond: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
@@ -304,7 +320,12 @@ pub fn visit<'a>(stmts: &'a [Stmt], on_stmt: &mut dyn FnMut(&'a Stmt), on_expr: 
             | ExprKind::DictExtreme { dict: a, .. }
             | ExprKind::StrEncode(a)
             | ExprKind::BytesList(a)
+            | ExprKind::ArrayDim(a, _)
             | ExprKind::Frame(a) => sub(a),
+            ExprKind::ArrayGet(a, indices) => {
+                sub(a);
+                indices.iter().for_each(sub);
+            }
             ExprKind::DictGet { dict, key, default } => {
                 sub(dict);
                 sub(key);
@@ -314,6 +335,8 @@ pub fn visit<'a>(stmts: &'a [Stmt], on_stmt: &mut dyn FnMut(&'a Stmt), on_expr: 
             }
             ExprKind::Arith(_, a, b)
             | ExprKind::Compare(_, a, b)
+            | ExprKind::NpArith(_, a, b)
+            | ExprKind::NpCompare(_, a, b)
             | ExprKind::CopySign(a, b)
             | ExprKind::ListGet(a, b)
             | ExprKind::DictContains(a, b)
@@ -366,6 +389,11 @@ pub fn visit<'a>(stmts: &'a [Stmt], on_stmt: &mut dyn FnMut(&'a Stmt), on_expr: 
                 expr(value, on_stmt, on_expr);
                 expr(dict, on_stmt, on_expr);
                 expr(key, on_stmt, on_expr);
+            }
+            Stmt::ArraySet { array, indices, value } => {
+                expr(value, on_stmt, on_expr);
+                expr(array, on_stmt, on_expr);
+                indices.iter().for_each(|i| expr(i, on_stmt, on_expr));
             }
             Stmt::If { cond, then, orelse } | Stmt::While { cond, body: then, orelse } => {
                 expr(cond, on_stmt, on_expr);
@@ -484,6 +512,56 @@ pub fn reads_lists_only(stmts: &[Stmt]) -> bool {
     ok.get()
 }
 
+/// Some specialisation writes into a numpy array: the boundary snapshots
+/// writable array arguments so a bail-out can restore them.
+pub fn writes_arrays(prog: &Program) -> bool {
+    let mut found = false;
+    for f in &prog.specs {
+        visit(&f.body, &mut |s| found |= matches!(s, Stmt::ArraySet { .. }), &mut |_| {});
+    }
+    found
+}
+
+/// The program touches no Python object between entry and return: its
+/// arguments are numbers and numpy arrays (memory the boundary holds a
+/// buffer export of), and no expression reads, creates or calls a Python
+/// object. Only such code may run with the GIL released; the entry boxes
+/// the result after taking the GIL back.
+pub fn runs_without_objects(prog: &Program) -> bool {
+    let ok = std::cell::Cell::new(prog.specs[0].param_tys.iter().any(|t| matches!(t, Ty::Array(..))));
+    for f in &prog.specs {
+        if f.param_tys.iter().any(Ty::holds_refs) {
+            return false;
+        }
+        visit(
+            &f.body,
+            &mut |s| {
+                if matches!(s, Stmt::ListSet { .. } | Stmt::ListAppend { .. } | Stmt::ForList { .. }) {
+                    ok.set(false)
+                }
+            },
+            &mut |e| match &e.kind {
+                ExprKind::ListNew(_)
+                | ExprKind::ListRepeat { .. }
+                | ExprKind::ListCopy(_)
+                | ExprKind::ListGet(..)
+                | ExprKind::ListLen(_)
+                | ExprKind::ListPop(..)
+                | ExprKind::Sum { .. }
+                | ExprKind::PyCall(..)
+                | ExprKind::StrEncode(_)
+                | ExprKind::BytesList(_)
+                | ExprKind::BytesGet(..)
+                | ExprKind::Frame(_)
+                | ExprKind::Pending => ok.set(false),
+                _ if e.ty.holds_refs() => ok.set(false),
+                _ => {}
+            },
+        );
+    }
+    ok.get()
+}
+
 impl Expr {
     /// An int expression whose value is never negative, given which
     /// variables are. (An overflow bails out, so sums cannot wrap.)
@@ -492,7 +570,7 @@ impl Expr {
         match &self.kind {
             ExprKind::Int(i) => *i >= 0,
             ExprKind::Var(v) => self.ty == Ty::Int && vars[*v],
-            ExprKind::ListLen(_) => true,
+            ExprKind::ListLen(_) | ExprKind::ArrayDim(..) => true,
             ExprKind::Cast(inner) => inner.ty == Ty::Bool && self.ty == Ty::Int,
             ExprKind::Arith(Arith::Add | Arith::Mul, a, b) => self.ty == Ty::Int && a.non_negative(vars) && b.non_negative(vars),
             ExprKind::Arith(Arith::FloorDiv, a, b) => self.ty == Ty::Int && a.non_negative(vars) && pos_const(b),
@@ -598,6 +676,10 @@ impl Printer<'_> {
                 let (m, k, v) = (self.expr(dict), self.expr(key), self.expr(value));
                 self.line(d, format_args!("{m}[{k}] = {v}"))
             }
+            Stmt::ArraySet { array, indices, value } => {
+                let (a, i, v) = (self.expr(array), self.exprs(indices), self.expr(value));
+                self.line(d, format_args!("{a}[{i}] = {v}"))
+            }
             Stmt::ForDict { key, value, dict, body, orelse } => {
                 let m = self.expr(dict);
                 let (k, v) = (&self.f.vars[*key].name, &self.f.vars[*value].name);
@@ -678,6 +760,10 @@ impl Printer<'_> {
             ExprKind::BytesList(x) => format!("list({})", self.expr(x)),
             ExprKind::BytesGet(b, i) => format!("{}[{}]", self.expr(b), self.expr(i)),
             ExprKind::ListPop(l, i) => format!("{}.pop({})", self.expr(l), self.expr(i)),
+            ExprKind::ArrayGet(a, i) => format!("{}[{}]", self.expr(a), self.exprs(i)),
+            ExprKind::ArrayDim(a, k) => format!("{}.shape[{k}]", self.expr(a)),
+            ExprKind::NpArith(op, a, b) => format!("np.{op:?}({}, {})", self.expr(a), self.expr(b)),
+            ExprKind::NpCompare(op, a, b) => format!("np.{op:?}({}, {})", self.expr(a), self.expr(b)),
         };
         format!("{body}: {}", e.ty)
     }

@@ -75,11 +75,12 @@ pub fn program_module(prog: &Program) -> Result<String, String> {
     Ok(out)
 }
 
-/// Names IR that has no tier-2 translation yet (native dicts, str, bytes).
+/// Names IR that has no tier-2 translation yet (native dicts, str, bytes,
+/// numpy arrays and scalars).
 fn tier1_only(prog: &Program) -> Option<String> {
     fn object_ty(t: &Ty) -> bool {
         match t {
-            Ty::Dict(..) | Ty::Str | Ty::Bytes => true,
+            Ty::Dict(..) | Ty::Str | Ty::Bytes | Ty::Array(..) | Ty::Np(_) | Ty::MaybeNp(_) => true,
             Ty::List(e) => object_ty(e) || matches!(**e, Ty::Tuple(_)),
             Ty::Tuple(ts) => ts.iter().any(object_ty),
             _ => false,
@@ -88,14 +89,14 @@ fn tier1_only(prog: &Program) -> Option<String> {
     let mut found = None;
     for f in &prog.specs {
         if let Some(v) = f.vars.iter().find(|v| object_ty(&v.ty)) {
-            return Some(format!("`{}` of {} (dicts, str, bytes and lists of tuples are tier 1 only)", v.name, v.ty));
+            return Some(format!("`{}` of {} (dicts, str, bytes, numpy and lists of tuples are tier 1 only)", v.name, v.ty));
         }
         if object_ty(&f.ret) {
-            return Some(format!("`{}` returns {} (dicts, str, bytes and lists of tuples are tier 1 only)", f.name, f.ret));
+            return Some(format!("`{}` returns {} (dicts, str, bytes, numpy and lists of tuples are tier 1 only)", f.name, f.ret));
         }
         crate::ir::visit(&f.body, &mut |_| {}, &mut |e| {
             if found.is_none() && object_ty(&e.ty) {
-                found = Some(format!("a value of {} (dicts, str, bytes and lists of tuples are tier 1 only)", e.ty));
+                found = Some(format!("a value of {} (dicts, str, bytes, numpy and lists of tuples are tier 1 only)", e.ty));
             }
         });
     }
@@ -112,7 +113,9 @@ fn rust_ty(ty: &Ty) -> String {
         Ty::Num => "Num".into(),
         Ty::List(_) => "Ref".into(),
         Ty::Tuple(ts) => tuple_code(ts.iter().map(rust_ty).collect()),
-        Ty::Dict(..) | Ty::Str | Ty::Bytes => unreachable!("refused by tier1_only"),
+        Ty::Dict(..) | Ty::Str | Ty::Bytes | Ty::Array(..) | Ty::Np(_) | Ty::MaybeNp(_) => {
+            unreachable!("refused by tier1_only")
+        }
     }
 }
 
@@ -170,7 +173,9 @@ fn from_slots(ty: &Ty, slot: &mut usize) -> Result<String, String> {
         Ty::Float => format!("f64::from_bits(s({k}))"),
         Ty::Num => format!("Num::from_slots(s({k}), s({}))", k + 1),
         Ty::List(_) => format!("Ref::borrow(s({k}) as Obj)"),
-        Ty::Dict(..) | Ty::Str | Ty::Bytes => return Err(format!("arguments of {ty}")),
+        Ty::Dict(..) | Ty::Str | Ty::Bytes | Ty::Array(..) | Ty::Np(_) | Ty::MaybeNp(_) => {
+            return Err(format!("arguments of {ty}"))
+        }
         Ty::Tuple(ts) => {
             let mut at = k;
             tuple_code(ts.iter().map(|t| from_slots(t, &mut at)).collect::<Result<Vec<_>, _>>()?)
@@ -188,7 +193,9 @@ fn box_value(code: &str, ty: &Ty) -> Result<String, String> {
         Ty::None | Ty::Unknown | Ty::Never => format!("{{ let _ = {code}; box_none() }}"),
         Ty::Num => format!("box_num({code})?"),
         Ty::List(_) => code.to_string(),
-        Ty::Dict(..) | Ty::Str | Ty::Bytes => return Err(format!("results of {ty}")),
+        Ty::Dict(..) | Ty::Str | Ty::Bytes | Ty::Array(..) | Ty::Np(_) | Ty::MaybeNp(_) => {
+            return Err(format!("results of {ty}"))
+        }
         Ty::Tuple(ts) => {
             let items = ts.iter().enumerate().map(|(k, t)| box_value(&format!("t.{k}"), t)).collect::<Result<Vec<_>, _>>()?;
             format!("{{ let t = {code}; tuple_of([{}])? }}", items.join(", "))
@@ -462,7 +469,9 @@ impl Gen<'_> {
             }
             Stmt::ForRange { var, start, stop, step, body, orelse } => self.for_range(*var, start, stop, step, body, orelse)?,
             Stmt::ForList { var, list, body, orelse } => self.for_list(*var, list, body, orelse)?,
-            Stmt::DictSet { .. } | Stmt::ForDict { .. } => return Err("dict statements".into()),
+            Stmt::DictSet { .. } | Stmt::ForDict { .. } | Stmt::ArraySet { .. } => {
+                return Err("dict and numpy statements".into())
+            }
             Stmt::Break => {
                 let l = self.loops.last().ok_or("break outside a loop")?.brk.clone();
                 self.line(&format!("break '{l};"));
@@ -825,7 +834,11 @@ impl Gen<'_> {
             | K::StrEncode(_)
             | K::BytesList(_)
             | K::BytesGet(..)
-            | K::ListPop(..) => Err("dict, str and bytes operations".into()),
+            | K::ListPop(..)
+            | K::ArrayGet(..)
+            | K::ArrayDim(..)
+            | K::NpArith(..)
+            | K::NpCompare(..) => Err("dict, str, bytes and numpy operations".into()),
             K::TupleGet(tuple, k) => match self.expr(tuple)? {
                 Val::Place(p) => Ok(Val::Place(format!("{p}.{k}"))),
                 Val::Temp(code) => t(format!("({code}).{k}")),
@@ -882,7 +895,9 @@ fn truth(x: &str, ty: &Ty) -> Result<String, String> {
         Ty::Float => format!("(*{x} != 0.0)"),
         Ty::Num => format!("({x}).truth()"),
         Ty::List(_) => format!("(list_len({x}) != 0)"),
-        Ty::Dict(..) | Ty::Str | Ty::Bytes => return Err(format!("truth of {ty}")),
+        Ty::Dict(..) | Ty::Str | Ty::Bytes | Ty::Array(..) | Ty::Np(_) | Ty::MaybeNp(_) => {
+            return Err(format!("truth of {ty}"))
+        }
         Ty::Tuple(ts) => format!("{{ let _ = {x}; {} }}", !ts.is_empty()),
         Ty::None | Ty::Unknown | Ty::Never => format!("{{ let _ = {x}; false }}"),
     })
@@ -933,7 +948,7 @@ fn libm(f: Libm, args: &[String]) -> String {
 
 /// Version of the link interface a generated crate exports; the runtime
 /// refuses an artifact that reports another.
-pub const LINK_ABI: u32 = 2;
+pub const LINK_ABI: u32 = 3;
 
 /// Appends program `k` (a [`program_module`] body) to a crate's `lib.rs`
 /// as `mod p{k}`, with `title` as its doc comment.

@@ -22,7 +22,7 @@ pub type R<T> = Result<T, Bail>;
 /// The host functions (`abi::HOST_FUNCTIONS`, in that order) the runtime
 /// links in: the same helpers tier 1 calls, the undo journal among them.
 /// (Entries that are plain C API functions are called directly below.)
-static HOST: [AtomicUsize; 16] = [const { AtomicUsize::new(0) }; 16];
+static HOST: [AtomicUsize; 20] = [const { AtomicUsize::new(0) }; 20];
 
 pub fn set_host(table: &[usize]) -> bool {
     if table.len() != HOST.len() || table.contains(&0) {

@@ -26,6 +26,102 @@ pub enum Ty {
     Str,
     /// A Python `bytes`, read in place.
     Bytes,
+    /// A `numpy.ndarray` of this element type and 1 or 2 dimensions, read
+    /// and written in place through the buffer protocol (a borrowed view:
+    /// data pointer, shape and strides).
+    Array(Dtype, u8),
+    /// A numpy scalar (`numpy.float64`, ...), with numpy's arithmetic.
+    Np(Dtype),
+    /// A numpy scalar of this dtype or the Python number of the same kind
+    /// (`float` for float dtypes, `int` for int dtypes, `bool`), decided at
+    /// run time by a tag: `total = 0.0; total += a[i]` is one of these.
+    MaybeNp(Dtype),
+}
+
+/// Element types of numpy arrays and numpy scalars the subset handles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dtype {
+    F64,
+    F32,
+    I64,
+    I32,
+    /// `numpy.bool_`, the result of comparing numpy scalars (no arrays).
+    Bool,
+}
+
+impl Dtype {
+    pub fn is_float(self) -> bool {
+        matches!(self, Dtype::F64 | Dtype::F32)
+    }
+
+    pub fn is_int(self) -> bool {
+        matches!(self, Dtype::I64 | Dtype::I32)
+    }
+
+    /// The Python type a `MaybeNp` of this dtype holds when it is not numpy.
+    pub fn py_kind(self) -> Ty {
+        match self {
+            Dtype::F64 | Dtype::F32 => Ty::Float,
+            Dtype::I64 | Dtype::I32 => Ty::Int,
+            Dtype::Bool => Ty::Bool,
+        }
+    }
+
+    /// Bytes per element in an array.
+    pub fn itemsize(self) -> i64 {
+        match self {
+            Dtype::F64 | Dtype::I64 => 8,
+            Dtype::F32 | Dtype::I32 => 4,
+            Dtype::Bool => 1,
+        }
+    }
+
+    /// The number generated code passes to the host for this dtype.
+    pub fn code(self) -> i64 {
+        match self {
+            Dtype::F64 => 0,
+            Dtype::F32 => 1,
+            Dtype::I64 => 2,
+            Dtype::I32 => 3,
+            Dtype::Bool => 4,
+        }
+    }
+
+    pub fn from_code(code: i64) -> Option<Dtype> {
+        Some(match code {
+            0 => Dtype::F64,
+            1 => Dtype::F32,
+            2 => Dtype::I64,
+            3 => Dtype::I32,
+            4 => Dtype::Bool,
+            _ => return None,
+        })
+    }
+
+    /// numpy's name for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dtype::F64 => "float64",
+            Dtype::F32 => "float32",
+            Dtype::I64 => "int64",
+            Dtype::I32 => "int32",
+            Dtype::Bool => "bool",
+        }
+    }
+
+    /// The dtype numpy gives the result of an operation on two numpy
+    /// scalars of these dtypes (`numpy.result_type`).
+    pub fn promote(self, other: Dtype) -> Dtype {
+        use Dtype::*;
+        match (self, other) {
+            (a, b) if a == b => a,
+            (Bool, x) | (x, Bool) => x,
+            (F64, _) | (_, F64) => F64,
+            (F32, F32) => F32,
+            (F32, _) | (_, F32) => F64,
+            _ => I64,
+        }
+    }
 }
 
 impl Ty {
@@ -41,12 +137,32 @@ impl Ty {
         matches!(self, Ty::Bool | Ty::Int | Ty::Float | Ty::Num)
     }
 
+    /// A numpy scalar, or maybe one (`Np` / `MaybeNp`): its dtype.
+    pub fn np_dtype(&self) -> Option<Dtype> {
+        match self {
+            Ty::Np(d) | Ty::MaybeNp(d) => Some(*d),
+            _ => None,
+        }
+    }
+
     /// Holds a Python object reference (directly or inside a tuple), so
     /// generated code must manage a reference count for it.
     pub fn holds_refs(&self) -> bool {
         match self {
             Ty::List(_) | Ty::Str | Ty::Bytes => true,
             Ty::Tuple(ts) => ts.iter().any(Ty::holds_refs),
+            _ => false,
+        }
+    }
+
+    /// A numpy array view, alone or inside a tuple: it lives only inside
+    /// native code (no Python object to box it into).
+    pub fn contains_array(&self) -> bool {
+        match self {
+            Ty::Array(..) => true,
+            Ty::Tuple(ts) => ts.iter().any(Ty::contains_array),
+            Ty::List(e) => e.contains_array(),
+            Ty::Dict(k, v) => k.contains_array() || v.contains_array(),
             _ => false,
         }
     }
@@ -70,6 +186,8 @@ pub fn join(a: &Ty, b: &Ty) -> Option<Ty> {
         (x, y) if x == y => x.clone(),
         (Int | Float | Num, Int | Float | Num) => Num,
         (List(x), List(y)) => Ty::list(join(x, y)?),
+        (Np(d) | MaybeNp(d), MaybeNp(e)) | (MaybeNp(d), Np(e)) if d == e => MaybeNp(*d),
+        (Np(d) | MaybeNp(d), x) | (x, Np(d) | MaybeNp(d)) if *x == d.py_kind() => MaybeNp(*d),
         (Dict(k, v), Dict(k2, v2)) => Ty::dict(join(k, k2)?, join(v, v2)?),
         (Tuple(xs), Tuple(ys)) if xs.len() == ys.len() => {
             Tuple(xs.iter().zip(ys).map(|(x, y)| join(x, y)).collect::<Option<_>>()?)
@@ -92,6 +210,9 @@ impl fmt::Display for Ty {
             Ty::Dict(k, v) => write!(f, "dict[{k}, {v}]"),
             Ty::Str => write!(f, "str"),
             Ty::Bytes => write!(f, "bytes"),
+            Ty::Array(d, n) => write!(f, "ndarray[{}, {n}d]", d.name()),
+            Ty::Np(d) => write!(f, "numpy.{}", d.name()),
+            Ty::MaybeNp(d) => write!(f, "{}|numpy.{}", d.py_kind(), d.name()),
             Ty::Tuple(ts) => {
                 write!(f, "tuple[")?;
                 for (i, t) in ts.iter().enumerate() {

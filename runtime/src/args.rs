@@ -2,11 +2,18 @@
 //! (a compact byte string, compared on every call) and the unboxed values
 //! the native entry reads (one u64 slot per machine value).
 //!
+//! numpy arrays are taken through the buffer protocol: the export is held
+//! for the length of the call (released when the `Args` drops) and the
+//! slots carry the data pointer, shape and strides.
+//!
 //! Written verbatim into `rustify-ml accelerate`'s standalone crates too, so
 //! it names only `crate::types` and pyo3.
 
+use std::mem::MaybeUninit;
+use std::sync::OnceLock;
+
 use pyo3::ffi;
-use crate::types::Ty;
+use crate::types::{Dtype, Ty};
 
 const INT: u8 = b'i';
 const FLOAT: u8 = b'f';
@@ -18,9 +25,12 @@ const STR: u8 = b's';
 const BYTES: u8 = b'y';
 /// Element of a list that was empty when seen.
 const UNKNOWN: u8 = b'?';
+/// A numpy array: followed by the dtype code and the number of dimensions.
+const ARRAY: u8 = b'A';
 
 pub const MAX_SIG: usize = 64;
 pub const MAX_SLOTS: usize = 32;
+pub const MAX_ARRAYS: usize = 6;
 
 /// A call's signature and unboxed argument slots, on the stack.
 pub struct Args {
@@ -28,6 +38,130 @@ pub struct Args {
     pub sig_len: usize,
     pub slots: [u64; MAX_SLOTS],
     pub nslots: usize,
+    /// Buffer exports of the array arguments, released on drop.
+    buffers: [MaybeUninit<ffi::Py_buffer>; MAX_ARRAYS],
+    nbuffers: usize,
+    /// Elements over all array arguments (how much work a call may do).
+    pub array_elements: usize,
+    pub readonly_array: bool,
+}
+
+impl Drop for Args {
+    fn drop(&mut self) {
+        for b in &mut self.buffers[..self.nbuffers] {
+            // SAFETY: the first `nbuffers` were filled by PyObject_GetBuffer;
+            // the boundary drops `Args` with the GIL held.
+            unsafe { ffi::PyBuffer_Release(b.as_mut_ptr()) };
+        }
+    }
+}
+
+/// numpy's types, looked up when the first array argument arrives (numpy
+/// is imported by then); stays unset when numpy was never seen.
+pub struct Numpy {
+    pub ndarray: usize,
+    /// Scalar types by `Dtype::code`.
+    pub scalars: [usize; 5],
+    pub py_true: usize,
+    pub py_false: usize,
+}
+
+static NUMPY: OnceLock<Option<Numpy>> = OnceLock::new();
+
+/// numpy's types if an array argument was ever seen and numpy's scalars
+/// have the layout native code writes (`PyObject_HEAD` then the value).
+pub fn numpy() -> Option<&'static Numpy> {
+    NUMPY.get().and_then(Option::as_ref)
+}
+
+/// Where a numpy scalar keeps its value (`PyDoubleScalarObject.obval`, ...).
+pub const NP_SCALAR_VALUE: usize = 16;
+
+/// # Safety
+/// GIL held, `t` a type object.
+unsafe fn is_ndarray_type(t: *mut ffi::PyTypeObject) -> bool {
+    if let Some(np) = numpy() {
+        return t as usize == np.ndarray;
+    }
+    if std::ffi::CStr::from_ptr((*t).tp_name).to_bytes() != b"numpy.ndarray" {
+        return false;
+    }
+    NUMPY.get_or_init(|| load_numpy());
+    numpy().is_some_and(|np| t as usize == np.ndarray)
+}
+
+/// # Safety
+/// GIL held.
+unsafe fn load_numpy() -> Option<Numpy> {
+    let module = ffi::PyImport_ImportModule(c"numpy".as_ptr());
+    if module.is_null() {
+        ffi::PyErr_Clear();
+        return None;
+    }
+    let attr = |name: &std::ffi::CStr| {
+        let o = ffi::PyObject_GetAttrString(module, name.as_ptr());
+        if o.is_null() {
+            ffi::PyErr_Clear();
+        } else {
+            // numpy keeps its types and bool singletons alive for good.
+            ffi::Py_DECREF(o);
+        }
+        o as usize
+    };
+    let np = Numpy {
+        ndarray: attr(c"ndarray"),
+        scalars: [attr(c"float64"), attr(c"float32"), attr(c"int64"), attr(c"int32"), attr(c"bool_")],
+        py_true: attr(c"True_"),
+        py_false: attr(c"False_"),
+    };
+    ffi::Py_DECREF(module);
+    let all = [np.ndarray, np.py_true, np.py_false].into_iter().chain(np.scalars);
+    if all.into_iter().any(|a| a == 0) || !scalar_layout_ok(&np) {
+        return None;
+    }
+    Some(np)
+}
+
+/// Checks that numpy scalars made by numpy hold their value where native
+/// code reads and writes it.
+unsafe fn scalar_layout_ok(np: &Numpy) -> bool {
+    let make = |code: usize, arg: *mut ffi::PyObject| {
+        let o = ffi::PyObject_CallOneArg(np.scalars[code] as *mut ffi::PyObject, arg);
+        ffi::Py_DECREF(arg);
+        if o.is_null() {
+            ffi::PyErr_Clear();
+        }
+        o
+    };
+    let at = |o: *mut ffi::PyObject| (o as *const u8).add(NP_SCALAR_VALUE);
+    let objs = [
+        make(Dtype::F64.code() as usize, ffi::PyFloat_FromDouble(-1.5)),
+        make(Dtype::F32.code() as usize, ffi::PyFloat_FromDouble(-1.5)),
+        make(Dtype::I64.code() as usize, ffi::PyLong_FromLongLong(-7)),
+        make(Dtype::I32.code() as usize, ffi::PyLong_FromLongLong(-7)),
+    ];
+    let ok = objs.iter().all(|o| !o.is_null())
+        && *(at(objs[0]) as *const f64) == -1.5
+        && *(at(objs[1]) as *const f32) == -1.5
+        && *(at(objs[2]) as *const i64) == -7
+        && *(at(objs[3]) as *const i32) == -7;
+    objs.into_iter().for_each(|o| ffi::Py_XDECREF(o));
+    ok
+}
+
+/// The dtype of a buffer's struct-module format, for native byte order.
+fn format_dtype(format: &[u8], itemsize: isize) -> Option<Dtype> {
+    let f = match format {
+        [b'@' | b'=' | b'<', rest @ ..] if cfg!(target_endian = "little") || format[0] != b'<' => rest,
+        f => f,
+    };
+    Some(match (f, itemsize) {
+        (b"d", 8) => Dtype::F64,
+        (b"f", 4) => Dtype::F32,
+        (b"l" | b"q", 8) => Dtype::I64,
+        (b"i", 4) => Dtype::I32,
+        _ => return None,
+    })
 }
 
 /// Why an argument has no native representation.
@@ -35,7 +169,16 @@ pub struct Unsupported(pub String);
 
 impl Args {
     pub fn new() -> Self {
-        Args { sig: [0; MAX_SIG], sig_len: 0, slots: [0; MAX_SLOTS], nslots: 0 }
+        Args {
+            sig: [0; MAX_SIG],
+            sig_len: 0,
+            slots: [0; MAX_SLOTS],
+            nslots: 0,
+            buffers: [const { MaybeUninit::uninit() }; MAX_ARRAYS],
+            nbuffers: 0,
+            array_elements: 0,
+            readonly_array: false,
+        }
     }
 
     pub fn signature(&self) -> &[u8] {
@@ -103,10 +246,81 @@ impl Args {
                 self.push(ffi::PyTuple_GET_ITEM(obj, i))?;
             }
             Ok(())
+        } else if is_ndarray_type(t) {
+            self.array(obj)
         } else {
             let name = std::ffi::CStr::from_ptr((*t).tp_name).to_string_lossy().into_owned();
             Err(Unsupported(format!("an argument of type {name}")))
         }
+    }
+
+    /// A numpy array: held as a buffer export; its data pointer, shape and
+    /// strides (in bytes) go into the slots.
+    unsafe fn array(&mut self, obj: *mut ffi::PyObject) -> Result<(), Unsupported> {
+        if self.nbuffers == MAX_ARRAYS {
+            return Err(Unsupported(format!("more than {MAX_ARRAYS} array arguments")));
+        }
+        let view = self.buffers[self.nbuffers].as_mut_ptr();
+        if ffi::PyObject_GetBuffer(obj, view, ffi::PyBUF_RECORDS_RO) != 0 {
+            ffi::PyErr_Clear();
+            return Err(Unsupported("an array without a strided buffer".into()));
+        }
+        self.nbuffers += 1;
+        let v = &*view;
+        let format = std::ffi::CStr::from_ptr(v.format).to_bytes();
+        let Some(dtype) = format_dtype(format, v.itemsize) else {
+            let f = String::from_utf8_lossy(format);
+            return Err(Unsupported(format!("an array of element format {f:?} (float64, float32, int64, int32 are native)")));
+        };
+        if !(1..=2).contains(&v.ndim) {
+            return Err(Unsupported(format!("a {}-d array (1-d and 2-d are native)", v.ndim)));
+        }
+        let ndim = v.ndim as usize;
+        self.code(ARRAY)?;
+        self.code(dtype.code() as u8)?;
+        self.code(ndim as u8)?;
+        self.slot(v.buf as u64)?;
+        let shape = std::slice::from_raw_parts(v.shape, ndim);
+        let strides = std::slice::from_raw_parts(v.strides, ndim);
+        for &n in shape {
+            self.slot(n as u64)?;
+        }
+        for &st in strides {
+            self.slot(st as u64)?;
+        }
+        self.array_elements += shape.iter().product::<isize>() as usize;
+        self.readonly_array |= v.readonly != 0;
+        Ok(())
+    }
+
+    /// The memory every array argument spans (start, length in bytes),
+    /// gaps between strided elements included.
+    pub fn array_regions(&self) -> Vec<(*mut u8, usize)> {
+        self.buffers[..self.nbuffers]
+            .iter()
+            .map(|b| {
+                // SAFETY: filled by PyObject_GetBuffer with shape and strides.
+                let v = unsafe { b.assume_init_ref() };
+                let ndim = v.ndim as usize;
+                let (shape, strides) = unsafe {
+                    (std::slice::from_raw_parts(v.shape, ndim), std::slice::from_raw_parts(v.strides, ndim))
+                };
+                if shape.contains(&0) {
+                    return (v.buf as *mut u8, 0);
+                }
+                let (mut lo, mut hi) = (0isize, 0isize);
+                for (&n, &st) in shape.iter().zip(strides) {
+                    let reach = (n - 1) * st;
+                    if reach < 0 {
+                        lo += reach;
+                    } else {
+                        hi += reach;
+                    }
+                }
+                // SAFETY: `lo` stays inside the exporter's memory.
+                (unsafe { (v.buf as *mut u8).offset(lo) }, (hi - lo + v.itemsize) as usize)
+            })
+            .collect()
     }
 
     /// The element code of a list, from its first item: native code checks
@@ -162,6 +376,12 @@ pub fn decode(sig: &[u8]) -> Vec<Ty> {
             STR => Ty::Str,
             BYTES => Ty::Bytes,
             UNKNOWN => Ty::Unknown,
+            ARRAY => {
+                let d = Dtype::from_code(sig[*at] as i64).expect("a dtype code");
+                let ndim = sig[*at + 1];
+                *at += 2;
+                Ty::Array(d, ndim)
+            }
             LIST => Ty::list(one(sig, at)),
             TUPLE => {
                 let n = sig[*at] as usize;

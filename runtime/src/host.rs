@@ -2,9 +2,12 @@
 //! calls, the interpreter's singletons, and the undo journal that makes a
 //! bail-out after a mutation exact.
 //!
-//! Generated code runs with the GIL held, so every helper may use the C API.
+//! Generated code runs with the GIL held, so every helper may use the C API
+//! (a program that touches no Python object may release it around its work,
+//! `rt_release_gil`, and calls no helper meanwhile).
 //! Written verbatim into `rustify-ml accelerate`'s standalone crates too, so
-//! it names only `crate::abi`, `crate::dict`, pyo3 and libc.
+//! it names only `crate::abi`, `crate::args`, `crate::dict`, `crate::types`,
+//! pyo3 and libc.
 
 use std::ffi::c_void;
 use std::mem::offset_of;
@@ -12,18 +15,33 @@ use std::ptr;
 
 use pyo3::ffi;
 use crate::abi::{layout, CallCtx, Host, Objects, HOST_FUNCTIONS};
+use crate::args::{numpy, NP_SCALAR_VALUE};
 use crate::dict::{self, Dict, TAG_BOOL, TAG_FLOAT};
+use crate::types::Dtype;
 
 type Obj = *mut ffi::PyObject;
 
 /// Lists a native call mutated that it did not create, with their contents
-/// as they were before the first mutation (strong references).
+/// as they were before the first mutation (strong references), and copies
+/// of the memory of the numpy arrays it may write.
 #[derive(Default)]
 pub struct Journal {
     saved: Vec<(Obj, Vec<Obj>)>,
+    regions: Vec<(*mut u8, Vec<u8>)>,
 }
 
 impl Journal {
+    /// Copies memory the call may write (array arguments), to be put back
+    /// if it bails out.
+    ///
+    /// # Safety
+    /// Each region is valid memory that stays valid for the call.
+    pub unsafe fn save_regions(&mut self, regions: &[(*mut u8, usize)]) {
+        for &(start, len) in regions {
+            self.regions.push((start, std::slice::from_raw_parts(start, len).to_vec()));
+        }
+    }
+
     unsafe fn remember(&mut self, list: Obj) {
         if self.saved.iter().any(|(l, _)| *l == list) {
             return;
@@ -49,8 +67,11 @@ impl Journal {
         self.rollback();
     }
 
-    /// Puts every journaled list back as it was.
+    /// Puts every journaled list and array back as it was.
     unsafe fn rollback(&mut self) {
+        for (start, bytes) in self.regions.drain(..).rev() {
+            ptr::copy_nonoverlapping(bytes.as_ptr(), start, bytes.len());
+        }
         for (list, items) in self.saved.drain(..).rev() {
             let old = ffi::PyList_New(items.len() as ffi::Py_ssize_t);
             if old.is_null() {
@@ -71,6 +92,7 @@ impl Journal {
 
     /// The call completed: its mutations stand.
     pub unsafe fn commit(&mut self) {
+        self.regions.clear();
         for (list, items) in self.saved.drain(..) {
             items.into_iter().for_each(|i| ffi::Py_DECREF(i));
             ffi::Py_DECREF(list);
@@ -245,6 +267,77 @@ pub unsafe fn fill_dict(out: Obj, d: *mut Dict) -> bool {
     true
 }
 
+/// A new numpy scalar of dtype `code` holding `bits` (f64 bits for float
+/// dtypes, the int for int dtypes, 0/1 for bool).
+extern "C" fn rt_np_box(code: i64, bits: i64) -> Obj {
+    let (Some(np), Some(d)) = (numpy(), Dtype::from_code(code)) else { return ptr::null_mut() };
+    unsafe {
+        if d == Dtype::Bool {
+            let b = (if bits != 0 { np.py_true } else { np.py_false }) as Obj;
+            ffi::Py_INCREF(b);
+            return b;
+        }
+        let t = np.scalars[code as usize] as *mut ffi::PyTypeObject;
+        let alloc = (*t).tp_alloc.unwrap_or(ffi::PyType_GenericAlloc);
+        let obj = alloc(t, 0);
+        if obj.is_null() {
+            return obj;
+        }
+        let at = (obj as *mut u8).add(NP_SCALAR_VALUE);
+        match d {
+            Dtype::F64 | Dtype::I64 => *(at as *mut i64) = bits,
+            Dtype::F32 => *(at as *mut f32) = f64::from_bits(bits as u64) as f32,
+            Dtype::I32 => *(at as *mut i32) = bits as i32,
+            Dtype::Bool => unreachable!("handled above"),
+        }
+        obj
+    }
+}
+
+/// Reads `obj` as a value of dtype `code`'s payload into `*out`: 2 if it is
+/// a numpy scalar of that dtype, 1 if it is the Python number of the
+/// dtype's kind (float, int that fits in i64, bool), else 0.
+extern "C" fn rt_np_unbox(obj: Obj, code: i64, out: *mut u64) -> i8 {
+    let Some(d) = Dtype::from_code(code) else { return 0 };
+    unsafe {
+        let t = ffi::Py_TYPE(obj) as usize;
+        if let Some(np) = numpy() {
+            if t == np.scalars[code as usize] {
+                let at = (obj as *const u8).add(NP_SCALAR_VALUE);
+                *out = match d {
+                    Dtype::F64 | Dtype::I64 => *(at as *const u64),
+                    Dtype::F32 => (*(at as *const f32) as f64).to_bits(),
+                    Dtype::I32 => *(at as *const i32) as i64 as u64,
+                    Dtype::Bool => (obj as usize == np.py_true) as u64,
+                };
+                return 2;
+            }
+        }
+        let py = match d {
+            Dtype::F64 | Dtype::F32 if t == &raw mut ffi::PyFloat_Type as usize => ffi::PyFloat_AS_DOUBLE(obj).to_bits(),
+            Dtype::I64 | Dtype::I32 if t == &raw mut ffi::PyLong_Type as usize => {
+                let mut v = 0i64;
+                if rt_unbox_int(obj, &mut v) == 0 {
+                    return 0;
+                }
+                v as u64
+            }
+            Dtype::Bool if t == &raw mut ffi::PyBool_Type as usize => (obj == ffi::Py_True()) as u64,
+            _ => return 0,
+        };
+        *out = py;
+        1
+    }
+}
+
+extern "C" fn rt_release_gil() -> *mut ffi::PyThreadState {
+    unsafe { ffi::PyEval_SaveThread() }
+}
+
+extern "C" fn rt_acquire_gil(state: *mut ffi::PyThreadState) {
+    unsafe { ffi::PyEval_RestoreThread(state) }
+}
+
 /// Ends a native call: frees the native dicts it created.
 pub fn end_call(ctx: &mut CallCtx) {
     // SAFETY: the call has returned; nothing refers to its dicts any more.
@@ -308,6 +401,10 @@ pub fn host() -> Host {
         ("rt_str_encode", rt_str_encode as *const u8),
         ("rt_bytes_list", rt_bytes_list as *const u8),
         ("rt_list_pop", rt_list_pop as *const u8),
+        ("rt_np_box", rt_np_box as *const u8),
+        ("rt_np_unbox", rt_np_unbox as *const u8),
+        ("rt_release_gil", rt_release_gil as *const u8),
+        ("rt_acquire_gil", rt_acquire_gil as *const u8),
     ];
     debug_assert!(HOST_FUNCTIONS.iter().all(|(n, _)| functions.iter().any(|(m, _)| m == n)));
     Host { objects, functions }

@@ -40,7 +40,7 @@ use rustify_compiler::abi::{Bail, Host};
 use rustify_compiler::{abi, dict, types};
 use rustify_compiler::codegen::{Compiled, Jit};
 use rustify_compiler::types::signature_string;
-use rustify_compiler::{infer, rustgen, Options};
+use rustify_compiler::{infer, ir, rustgen, Options};
 
 use args::{Args, Unsupported};
 use resolver::{Guard, PyResolver};
@@ -54,6 +54,10 @@ static JIT_COMPILES: AtomicU64 = AtomicU64::new(0);
 /// After this many bail-outs outnumbering successful native calls, a
 /// specialisation is retired: it costs more than it saves.
 const BAIL_LIMIT: u64 = 16;
+/// A program that touches no Python object releases the GIL for calls over
+/// arrays of at least this many elements in all: below it, handing the GIL
+/// over (~0.1-1 us) would cost more than other threads gain.
+const GIL_RELEASE_ELEMENTS: usize = 4096;
 
 struct Backend {
     jit: Jit,
@@ -101,6 +105,11 @@ pub struct Native {
     trial: Mutex<Option<Trial>>,
     trial_on: AtomicBool,
     guards: Vec<Guard>,
+    /// Writes into numpy arrays: array arguments are saved before a call
+    /// (a bail-out puts them back) and must be writable.
+    writes_arrays: bool,
+    /// Touches no Python object: may run without the GIL.
+    without_objects: bool,
     /// Keeps the `math` functions the code calls alive.
     _callables: Vec<Py<PyAny>>,
     signature: String,
@@ -344,13 +353,22 @@ impl JitFunction {
                 Err(reason) => return self.run_python(py, call, reason),
             };
         }
+        if native.writes_arrays && a.readonly_array {
+            return self.run_python(py, call, "a read-only array would be written".into());
+        }
+        let release_gil = native.without_objects && a.array_elements >= GIL_RELEASE_ELEMENTS;
         // A direct call would have paid one unit for the function's frame;
         // the call through the wrapper paid `extra_units` (the trampoline's
         // frame stands for it), and the native root is that frame.
         let depth_limit = host::recursion_room().saturating_add(self.extra_units(call));
         let attempt = |entry: usize| {
             let mut journal = host::Journal::default();
+            if native.writes_arrays {
+                // SAFETY: the buffer exports in `a` keep the memory valid.
+                unsafe { journal.save_regions(&a.array_regions()) };
+            }
             let mut ctx = host::call_ctx(depth_limit, &mut journal);
+            ctx.release_gil = release_gil as u32;
             // SAFETY: the entry was compiled for exactly this signature, the
             // slots were filled by the same classification, the GIL is held.
             let result = unsafe { std::mem::transmute::<usize, host::Entry>(entry)(&mut ctx, a.slots.as_ptr()) };
@@ -556,6 +574,8 @@ impl JitFunction {
             trial: Mutex::new(None),
             trial_on: AtomicBool::new(false),
             guards: resolver.guards.take(),
+            writes_arrays: ir::writes_arrays(&program),
+            without_objects: ir::runs_without_objects(&program),
             _callables: resolver.callables.take(),
             signature: signature.clone(),
             ir: program.pretty(),

@@ -1,0 +1,396 @@
+//! Lowering of numpy arrays and scalars.
+//!
+//! An array is a borrowed view: `data, shape[n], strides[n]` (the boundary
+//! holds the buffer export). A numpy scalar is its payload (f64 for float
+//! dtypes, float32 values kept exactly in an f64; i64 for int dtypes; i8 for
+//! bool); a `MaybeNp` adds a tag (1: numpy scalar, 0: Python number).
+//! Whenever numpy would set a floating-point status flag it warns about
+//! (overflow, division by zero, invalid), or raise, native code bails out
+//! and CPython re-runs the call, warning and all.
+
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::{types, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind, Type, Value};
+
+use super::{flags, float_cc, int_cc, Tx, Vals, PTR};
+use crate::abi::Bail;
+use crate::ir::{Arith, Cmp, Expr, Libm};
+use crate::types::{Dtype, Ty};
+
+/// How a payload is held in a machine value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Payload {
+    Float,
+    Int,
+    Bool,
+}
+
+impl Payload {
+    pub(super) fn of(d: Dtype) -> Payload {
+        match d {
+            Dtype::F64 | Dtype::F32 => Payload::Float,
+            Dtype::I64 | Dtype::I32 => Payload::Int,
+            Dtype::Bool => Payload::Bool,
+        }
+    }
+
+    /// The payload of a Python number type or numpy scalar type.
+    fn of_ty(ty: &Ty) -> Payload {
+        match ty {
+            Ty::Float => Payload::Float,
+            Ty::Int => Payload::Int,
+            Ty::Bool => Payload::Bool,
+            Ty::Np(d) | Ty::MaybeNp(d) => Payload::of(*d),
+            _ => unreachable!("no numeric payload in {ty}"),
+        }
+    }
+
+    pub(super) fn machine_type(self) -> Type {
+        match self {
+            Payload::Float => types::F64,
+            Payload::Int => types::I64,
+            Payload::Bool => types::I8,
+        }
+    }
+}
+
+/// The machine values of an array view of `ndim` dimensions.
+pub(super) fn array_machine_types(ndim: u8) -> Vec<Type> {
+    vec![PTR; 1 + 2 * ndim as usize]
+}
+
+impl Tx<'_, '_> {
+    /// (tag, payload) of a number: Python numbers have tag 0, numpy scalars 1.
+    fn np_parts(&mut self, vals: &[Value], ty: &Ty) -> (Value, Value) {
+        match ty {
+            Ty::MaybeNp(_) => (vals[0], vals[1]),
+            Ty::Np(_) => (self.iconst(types::I8, 1), vals[0]),
+            _ => (self.iconst(types::I8, 0), vals[0]),
+        }
+    }
+
+    fn np_vals(ty: &Ty, tag: Value, payload: Value) -> Vals {
+        match ty {
+            Ty::MaybeNp(_) => vec![tag, payload],
+            _ => vec![payload],
+        }
+    }
+
+    /// A payload converted between representations (ints to floats only
+    /// where the value converts exactly, else bail out).
+    fn payload_to(&mut self, v: Value, from: Payload, to: Payload) -> Value {
+        match (from, to) {
+            (a, b) if a == b => v,
+            (Payload::Bool, Payload::Int) => self.b.ins().uextend(types::I64, v),
+            (Payload::Bool, Payload::Float) => {
+                let i = self.b.ins().uextend(types::I64, v);
+                self.b.ins().fcvt_from_sint(types::F64, i)
+            }
+            (Payload::Int, Payload::Float) => {
+                self.check_exact_float(v);
+                self.b.ins().fcvt_from_sint(types::F64, v)
+            }
+            _ => unreachable!("inference never narrows a number here"),
+        }
+    }
+
+    /// `convert` for numpy scalar types and Python numbers taken to or from them.
+    pub(super) fn np_convert(&mut self, vals: Vals, from: &Ty, to: &Ty) -> Vals {
+        let (tag, payload) = self.np_parts(&vals, from);
+        let p = self.payload_to(payload, Payload::of_ty(from), Payload::of_ty(to));
+        match to {
+            Ty::Np(_) | Ty::MaybeNp(_) => Self::np_vals(to, tag, p),
+            _ => vec![p],
+        }
+    }
+
+    fn round_f32(&mut self, x: Value) -> Value {
+        let s = self.b.ins().fdemote(types::F32, x);
+        self.b.ins().fpromote(types::F64, s)
+    }
+
+    /// Bails out where numpy would set a floating-point status flag for
+    /// `r = a op b`: a NaN from non-NaN operands (invalid) or an infinity
+    /// from finite ones (overflow, division by zero). Checked off the hot
+    /// path, only when `r` is not finite.
+    fn np_float_status(&mut self, a: Value, b: Value, r: Value) {
+        let inf = self.fconst(f64::INFINITY);
+        let ra = self.b.ins().fabs(r);
+        let finite = self.b.ins().fcmp(FloatCC::LessThan, ra, inf);
+        let (cold, cont) = (self.b.create_block(), self.b.create_block());
+        self.b.set_cold_block(cold);
+        self.brif(finite, cont, cold);
+        self.b.switch_to_block(cold);
+        let r_nan = self.b.ins().fcmp(FloatCC::Unordered, r, r);
+        let ab_nan = self.b.ins().fcmp(FloatCC::Unordered, a, b);
+        let fresh_nan = self.b.ins().icmp(IntCC::UnsignedGreaterThan, r_nan, ab_nan);
+        let (aa, ba) = (self.b.ins().fabs(a), self.b.ins().fabs(b));
+        let a_fin = self.b.ins().fcmp(FloatCC::LessThan, aa, inf);
+        let b_fin = self.b.ins().fcmp(FloatCC::LessThan, ba, inf);
+        let both_fin = self.b.ins().band(a_fin, b_fin);
+        let flagged = self.b.ins().bor(fresh_nan, both_fin);
+        self.bail_if(flagged, Bail::NumpyStatus);
+        self.jump(cont, &[]);
+        self.b.switch_to_block(cont);
+    }
+
+    /// numpy's float `a op b` (float64; float32 rounds operands and result).
+    fn np_float_arith(&mut self, op: Arith, d: Dtype, a: Value, b: Value) -> Value {
+        let (a, b) = if d == Dtype::F32 { (self.round_f32(a), self.round_f32(b)) } else { (a, b) };
+        let r = match op {
+            Arith::Add => self.b.ins().fadd(a, b),
+            Arith::Sub => self.b.ins().fsub(a, b),
+            Arith::Mul => self.b.ins().fmul(a, b),
+            Arith::Div => self.b.ins().fdiv(a, b),
+            Arith::FloorDiv | Arith::Mod => {
+                // Python's divmod algorithm, which numpy shares, for finite
+                // operands and a non-zero divisor; the rest sets flags.
+                let inf = self.fconst(f64::INFINITY);
+                let (aa, ba) = (self.b.ins().fabs(a), self.b.ins().fabs(b));
+                let a_fin = self.b.ins().fcmp(FloatCC::LessThan, aa, inf);
+                let b_fin = self.b.ins().fcmp(FloatCC::LessThan, ba, inf);
+                let zero = self.fconst(0.0);
+                let b_nz = self.b.ins().fcmp(FloatCC::NotEqual, b, zero);
+                let ok = self.b.ins().band(a_fin, b_fin);
+                let ok = self.b.ins().band(ok, b_nz);
+                let bad = self.b.ins().bxor_imm_s(ok, 1);
+                self.bail_if(bad, Bail::NumpyStatus);
+                let f = if op == Arith::FloorDiv { "rf_float_floordiv" } else { "rf_float_mod" };
+                self.call1(f, &[types::F64, types::F64], types::F64, &[a, b])
+            }
+            // math.pow bails exactly where C pow sets invalid/overflow/
+            // division-by-zero, which is where numpy warns.
+            Arith::Pow => self.libm(Libm::Pow, &[a, b]),
+            _ => unreachable!("inference rejects {op:?} on numpy floats"),
+        };
+        let r = if d == Dtype::F32 { self.round_f32(r) } else { r };
+        self.np_float_status(a, b, r);
+        r
+    }
+
+    /// Bails out unless `v` fits an int32 (numpy's overflow warning, or its
+    /// OverflowError for a Python int out of the dtype's range), when `on`.
+    fn check_i32(&mut self, v: Value, on: Value) {
+        let narrow = self.b.ins().ireduce(types::I32, v);
+        let back = self.b.ins().sextend(types::I64, narrow);
+        let out = self.b.ins().icmp(IntCC::NotEqual, back, v);
+        let bad = self.b.ins().band(out, on);
+        self.bail_if(bad, Bail::NumpyStatus);
+    }
+
+    pub(super) fn np_arith(&mut self, op: Arith, a: &Expr, b: &Expr, ty: &Ty) -> Vals {
+        let (av, _) = self.expr(a);
+        let (bv, _) = self.expr(b);
+        let (ta, pa) = self.np_parts(&av, &a.ty);
+        let (tb, pb) = self.np_parts(&bv, &b.ty);
+        let d = ty.np_dtype().expect("a numpy result");
+        let tag = self.b.ins().bor(ta, tb);
+        match Payload::of(d) {
+            Payload::Int => {
+                // numpy's int64 arithmetic raises or warns exactly where
+                // Python's needs a bigint or raises: both bail out.
+                let r = self.int_arith(op, pa, pb);
+                if d == Dtype::I32 {
+                    self.check_i32(pa, tag);
+                    self.check_i32(pb, tag);
+                    self.check_i32(r, tag);
+                }
+                Self::np_vals(ty, tag, r)
+            }
+            Payload::Float if matches!(ty, Ty::Np(_)) => vec![self.np_float_arith(op, d, pa, pb)],
+            Payload::Float => {
+                let (npb, pyb, join) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+                self.b.append_block_param(join, types::F64);
+                self.brif(tag, npb, pyb);
+                self.b.switch_to_block(npb);
+                let r = self.np_float_arith(op, d, pa, pb);
+                self.jump(join, &[r]);
+                self.b.switch_to_block(pyb);
+                let r = self.float_arith(op, pa, pb);
+                self.jump(join, &[r]);
+                self.b.switch_to_block(join);
+                vec![tag, self.b.block_params(join)[0]]
+            }
+            Payload::Bool => unreachable!("inference rejects arithmetic on numpy bools"),
+        }
+    }
+
+    pub(super) fn np_compare(&mut self, op: Cmp, a: &Expr, b: &Expr, ty: &Ty) -> Vals {
+        let (av, _) = self.expr(a);
+        let (bv, _) = self.expr(b);
+        let (ta, pa) = self.np_parts(&av, &a.ty);
+        let (tb, pb) = self.np_parts(&bv, &b.ty);
+        let tag = self.b.ins().bor(ta, tb);
+        let d = a.ty.np_dtype().expect("operands in a numpy family");
+        let r = match Payload::of(d) {
+            Payload::Float => {
+                // A Python float next to a float32 is compared as a float32.
+                let (pa, pb) = if d == Dtype::F32 {
+                    let (ra, rb) = (self.round_f32(pa), self.round_f32(pb));
+                    (self.b.ins().select(tag, ra, pa), self.b.ins().select(tag, rb, pb))
+                } else {
+                    (pa, pb)
+                };
+                self.b.ins().fcmp(float_cc(op), pa, pb)
+            }
+            _ => self.b.ins().icmp(int_cc(op), pa, pb),
+        };
+        Self::np_vals(ty, tag, r)
+    }
+
+    pub(super) fn np_truth(&mut self, vals: &[Value], ty: &Ty) -> Value {
+        let (_, p) = self.np_parts(vals, ty);
+        match Payload::of_ty(ty) {
+            Payload::Float => {
+                let z = self.fconst(0.0);
+                self.b.ins().fcmp(FloatCC::NotEqual, p, z)
+            }
+            Payload::Int => self.b.ins().icmp_imm_s(IntCC::NotEqual, p, 0),
+            Payload::Bool => p,
+        }
+    }
+
+    /// `-x` / `abs(x)` of a numpy scalar (int32 results range-checked).
+    pub(super) fn np_unary(&mut self, neg: bool, vals: Vals, ty: &Ty) -> Vals {
+        let (tag, p) = self.np_parts(&vals, ty);
+        let d = ty.np_dtype().expect("a numpy type");
+        let py = d.py_kind();
+        let op = if neg { crate::ir::Unary::Neg } else { crate::ir::Unary::Abs };
+        let r = self.unary(op, vec![p], &py)[0];
+        if d == Dtype::I32 {
+            self.check_i32(r, tag);
+        }
+        Self::np_vals(ty, tag, r)
+    }
+
+    // ------------------------------------------------------------ arrays
+
+    /// The address of `a[indices]` (an element, or the start of a row) and
+    /// the view values of what remains.
+    fn array_locate(&mut self, a: &Vals, ndim: usize, indices: &[Expr]) -> (Value, Vals) {
+        let mut addr = a[0];
+        for (k, index) in indices.iter().enumerate() {
+            let i = self.index_value(index)[0];
+            let idx = self.checked_index(a[1 + k], i, index.non_negative(&self.non_negative));
+            let off = self.b.ins().imul(idx, a[1 + ndim + k]);
+            addr = self.b.ins().iadd(addr, off);
+        }
+        let k = indices.len();
+        let mut rest = vec![addr];
+        rest.extend_from_slice(&a[1 + k..1 + ndim]);
+        rest.extend_from_slice(&a[1 + ndim + k..]);
+        (addr, rest)
+    }
+
+    pub(super) fn array_get(&mut self, array: &Expr, indices: &[Expr]) -> Vals {
+        let Ty::Array(d, ndim) = array.ty else { unreachable!("an array") };
+        let (a, _) = self.expr(array);
+        let (addr, rest) = self.array_locate(&a, ndim as usize, indices);
+        if indices.len() < ndim as usize {
+            return rest;
+        }
+        vec![match d {
+            Dtype::F64 => self.load(types::F64, addr, 0),
+            Dtype::F32 => {
+                let x = self.load(types::F32, addr, 0);
+                self.b.ins().fpromote(types::F64, x)
+            }
+            Dtype::I64 => self.load(types::I64, addr, 0),
+            Dtype::I32 => self.b.ins().sload32(flags(), addr, 0),
+            Dtype::Bool => unreachable!("no bool arrays"),
+        }]
+    }
+
+    /// `a[indices] = value`, converted as numpy converts on item assignment;
+    /// what would warn or raise (a float32 overflow, an int out of int32
+    /// range, an int too large to convert exactly) bails out.
+    pub(super) fn array_set(&mut self, array: &Expr, indices: &[Expr], value: &Expr) {
+        let Ty::Array(d, ndim) = array.ty else { unreachable!("an array") };
+        let (v, _) = self.expr(value);
+        let (a, _) = self.expr(array);
+        let (addr, _) = self.array_locate(&a, ndim as usize, indices);
+        let (_, p) = self.np_parts(&v, &value.ty);
+        let p = self.payload_to(p, Payload::of_ty(&value.ty), Payload::of(d));
+        match d {
+            Dtype::F64 | Dtype::I64 => {
+                self.b.ins().store(flags(), p, addr, 0);
+            }
+            Dtype::F32 => {
+                let s = self.b.ins().fdemote(types::F32, p);
+                let back = self.b.ins().fpromote(types::F64, s);
+                let inf = self.fconst(f64::INFINITY);
+                let (pa, ba) = (self.b.ins().fabs(p), self.b.ins().fabs(back));
+                let was_finite = self.b.ins().fcmp(FloatCC::LessThan, pa, inf);
+                let now_inf = self.b.ins().fcmp(FloatCC::Equal, ba, inf);
+                let overflow = self.b.ins().band(was_finite, now_inf);
+                self.bail_if(overflow, Bail::NumpyStatus);
+                self.b.ins().store(flags(), s, addr, 0);
+            }
+            Dtype::I32 => {
+                let on = self.iconst(types::I8, 1);
+                self.check_i32(p, on);
+                self.b.ins().istore32(flags(), p, addr, 0);
+            }
+            Dtype::Bool => unreachable!("no bool arrays"),
+        }
+    }
+
+    // ------------------------------------------------------------ boxing
+
+    /// A new numpy scalar (or, for a `MaybeNp` with tag 0, Python number).
+    pub(super) fn np_box(&mut self, vals: Vals, ty: &Ty) -> Value {
+        let (tag, p) = self.np_parts(&vals, ty);
+        let d = ty.np_dtype().expect("a numpy type");
+        let boxed_np = |me: &mut Self| {
+            let bits = match Payload::of(d) {
+                Payload::Float => me.float_bits(p),
+                Payload::Int => p,
+                Payload::Bool => me.b.ins().uextend(types::I64, p),
+            };
+            let code = me.iconst(types::I64, d.code());
+            let obj = me.call1("rt_np_box", &[types::I64, types::I64], PTR, &[code, bits]);
+            me.bail_if_null(obj);
+            obj
+        };
+        if let Ty::Np(_) = ty {
+            return boxed_np(self);
+        }
+        let (npb, pyb, join) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+        self.b.append_block_param(join, PTR);
+        self.brif(tag, npb, pyb);
+        self.b.switch_to_block(npb);
+        let obj = boxed_np(self);
+        self.jump(join, &[obj]);
+        self.b.switch_to_block(pyb);
+        let obj = self.box_value(vec![p], None, &d.py_kind());
+        self.jump(join, &[obj]);
+        self.b.switch_to_block(join);
+        self.b.block_params(join)[0]
+    }
+
+    /// Reads a list item that is a numpy scalar of `ty`'s dtype (or, for a
+    /// `MaybeNp`, that dtype's Python number); anything else bails out.
+    pub(super) fn np_read_item(&mut self, obj: Value, ty: &Ty) -> Vals {
+        let d = ty.np_dtype().expect("a numpy type");
+        let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 8, 3));
+        let out = self.b.ins().stack_addr(PTR, slot, 0);
+        let code = self.iconst(types::I64, d.code());
+        let kind = self.call1("rt_np_unbox", &[PTR, types::I64, PTR], types::I8, &[obj, code, out]);
+        // 2: numpy scalar, 1: Python number of the dtype's kind, 0: neither.
+        let wanted = if let Ty::Np(_) = ty {
+            self.b.ins().icmp_imm_s(IntCC::Equal, kind, 2)
+        } else {
+            self.b.ins().icmp_imm_s(IntCC::NotEqual, kind, 0)
+        };
+        let bad = self.b.ins().bxor_imm_s(wanted, 1);
+        self.bail_if(bad, Bail::TypeGuard);
+        let pt = Payload::of(d).machine_type();
+        let bits = self.b.ins().stack_load(PTR, types::I64, slot, 0);
+        let p = match pt {
+            types::F64 => self.b.ins().bitcast(types::F64, MemFlagsData::new(), bits),
+            types::I8 => self.b.ins().ireduce(types::I8, bits),
+            _ => bits,
+        };
+        let tag = self.b.ins().icmp_imm_s(IntCC::Equal, kind, 2);
+        Self::np_vals(ty, tag, p)
+    }
+}
