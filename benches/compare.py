@@ -50,6 +50,7 @@ CONTENDERS = [
     ("cpython", "CPython"),
     ("tier1", "tier 1"),
     ("tier2", "tier 2"),
+    ("tier1_np", "tier 1 np"),
     ("pypy", "PyPy"),
     ("numba_list", "Numba"),
     ("numba_np", "Numba np"),
@@ -423,6 +424,32 @@ def bench_kernel(name, corpus, rj, numba_mod, np_mod, pypy, opts, log):
         except Exception as exc:
             t2.update(check="ERROR", check_detail="%s: %s" % (type(exc).__name__, exc), error=type(exc).__name__)
 
+    # ---- tier 1 on numpy arrays (the arrays Numba np gets) ----
+    if opts.numpy_tier1 and np_mod is not None:
+        np_args, converted = to_numpy_args(builder(), np_mod)
+        tnp = res["tier1_np"] = {}
+        if not converted:
+            tnp.update(error="no numeric list args", message="no list of floats/ints to turn into a numpy array")
+        else:
+            try:
+                ref_np_args = to_numpy_args(builder(), np_mod)[0]
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    ref_np = f(*ref_np_args)
+                    wn = tier1_jit(rj, f)
+                    out = wn(*np_args)
+                d = diff_values(ref_np, out)
+                tnp["check"] = "ok" if d is None else "MISMATCH"
+                tnp["check_detail"] = d
+                tnp.update(_status_fields(_status(rj, wn)))
+                if tnp.get("tier") == "jit":
+                    contenders.append(InProc("tier1_np", wn, np_args))
+                else:
+                    tnp["error"] = "python"
+                    tnp["message"] = "not native on arrays: %s" % tnp.get("reason")
+            except Exception as exc:
+                tnp.update(check="ERROR", check_detail="%s: %s" % (type(exc).__name__, exc), error=type(exc).__name__)
+
     # ---- PyPy ----
     if pypy is not None:
         pc = PyPyContender(pypy, name)
@@ -726,6 +753,29 @@ def build_report(results, meta, opts, active):
         else:
             t += ", tier 1 n/a (%s)" % ov.get("tier1_error", "?")
         out.append(t)
+    np_rows, np_ratios = [], []
+    for r in results:
+        c = r["contenders"]
+        t, n = c.get("tier1_np") or {}, c.get("numba_np") or {}
+        if t.get(stat) is None and n.get(stat) is None:
+            continue
+        ratio = t[stat] / n[stat] if t.get(stat) and n.get(stat) else None
+        if ratio is not None:
+            np_ratios.append(ratio)
+        np_rows.append([r["name"], fmt_us(t.get(stat)) or "n/a (%s)" % t.get("error", "?"),
+                        fmt_us(n.get(stat)) or "n/a (%s)" % n.get("error", "?"),
+                        "%.2f" % ratio if ratio is not None else "", t.get("check") or ""])
+    if np_rows:
+        out.append(("### " if md else "") + "numpy inputs: tier 1 vs Numba on the same arrays "
+                   "(ratio = tier 1 / Numba, target <= 1.2)")
+        out.append("")
+        out.append(render(["kernel", "tier 1 np us", "Numba np us", "ratio", "check"], np_rows, md, left=(0, 4)))
+        out.append("")
+        if np_ratios:
+            meta_summary["numpy_vs_numba_max"] = max(np_ratios)
+            meta_summary["numpy_vs_numba_geomean"] = geomean(np_ratios)
+            out.append("- tier 1 / Numba on numpy arrays: geomean %.2f, max %.2f over %d kernels"
+                       % (geomean(np_ratios), max(np_ratios), len(np_ratios)))
     for line in meta.get("tier2_summary", []):
         out.append("- " + line)
     for n in meta.get("peer_notes", []):
@@ -738,7 +788,7 @@ def build_report(results, meta, opts, active):
 
     bad = []
     for r in results:
-        for key in ("tier1", "tier2"):
+        for key in ("tier1", "tier2", "tier1_np"):
             t = r["contenders"].get(key) or {}
             if t.get("check") in ("MISMATCH", "ERROR"):
                 bad.append(r)
@@ -882,6 +932,16 @@ def main(argv=None):
 
     numba_mod = np_mod = pypy = None
     active = []
+    opts.numpy_tier1 = False
+    try:
+        import numpy as np_mod
+        meta["numpy"] = np_mod.__version__
+        if not opts.tier1_is_python:
+            opts.numpy_tier1 = True
+            active.append("tier1_np")
+    except Exception as exc:
+        np_mod = None
+        meta["peer_notes"].append("numpy columns skipped: numpy not importable (%s)" % type(exc).__name__)
     opts.tier2 = False
     if opts.no_tier2 or opts.tier1_is_python:
         meta["peer_notes"].append("tier 2 skipped (--no-tier2)")
@@ -911,13 +971,8 @@ def main(argv=None):
                 import numba as numba_mod
             meta["numba"] = numba_mod.__version__
             active.append("numba_list")
-            try:
-                import numpy as np_mod
-                meta["numpy"] = np_mod.__version__
+            if np_mod is not None:
                 active.append("numba_np")
-            except Exception as exc:
-                meta["peer_notes"].append("Numba np column skipped: numpy not importable (%s)"
-                                          % type(exc).__name__)
         except Exception as exc:
             numba_mod = None
             meta["peer_notes"].append("Numba skipped: %s: %s (pip install numba numpy)"

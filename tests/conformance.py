@@ -151,6 +151,19 @@ def diff(a: Any, b: Any, path: str = "value", _seen: set | None = None) -> str |
         if a != b:
             return f"{path}: CPython {short_repr(a)} vs {short_repr(b)}"
         return None
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and isinstance(a, numpy.generic):
+        # numpy scalars: the type matched; floats bit for bit as Python's.
+        if isinstance(a, numpy.floating):
+            if not _float_same(float(a), float(b)):
+                return f"{path}: CPython {a!r} vs {b!r}"
+        elif a != b:
+            return f"{path}: CPython {a!r} vs {b!r}"
+        return None
+    if numpy is not None and t is numpy.ndarray:
+        if a.dtype != b.dtype or a.shape != b.shape or a.tobytes() != b.tobytes():
+            return f"{path}: CPython {a!r} ({a.dtype}) vs {b!r} ({b.dtype})"
+        return None
     if t in (list, tuple, dict):
         if _seen is None:
             _seen = set()
@@ -762,11 +775,20 @@ _I64 = (-(2 ** 63), 2 ** 63)
 _NATIVE_VALUE_TYPES = (int, float, bool, list, tuple, dict, str, bytes, type(None))
 
 
+def _numpy_value_types() -> tuple:
+    """numpy arrays and the scalar types native code reads and makes
+    (only when numpy is imported: it stays optional)."""
+    np = sys.modules.get("numpy")
+    if np is None:
+        return ()
+    return (np.ndarray, np.float64, np.float32, np.int64, np.int32, np.bool_)
+
+
 def _outside_native(x: Any, depth: int = 0) -> str | None:
     t = type(x)
     if t is int and not (_I64[0] <= x < _I64[1]):
         return f"int {x} is outside the 64-bit range"
-    if t not in _NATIVE_VALUE_TYPES:
+    if t not in _NATIVE_VALUE_TYPES and t not in _numpy_value_types():
         return f"a {t.__name__} value"
     if t in (list, tuple) and depth < 4:
         for y in x:

@@ -27,6 +27,8 @@ const BYTES: u8 = b'y';
 const UNKNOWN: u8 = b'?';
 /// A numpy array: followed by the dtype code and the number of dimensions.
 const ARRAY: u8 = b'A';
+/// A numpy scalar: followed by the dtype code.
+const NP_SCALAR: u8 = b'N';
 
 pub const MAX_SIG: usize = 64;
 pub const MAX_SLOTS: usize = 32;
@@ -88,6 +90,22 @@ unsafe fn is_ndarray_type(t: *mut ffi::PyTypeObject) -> bool {
     }
     NUMPY.get_or_init(|| load_numpy());
     numpy().is_some_and(|np| t as usize == np.ndarray)
+}
+
+/// The dtype of a numpy scalar type (`numpy.float64`, ...).
+///
+/// # Safety
+/// GIL held, `t` a type object.
+unsafe fn numpy_scalar_dtype(t: *mut ffi::PyTypeObject) -> Option<Dtype> {
+    if numpy().is_none() {
+        if !std::ffi::CStr::from_ptr((*t).tp_name).to_bytes().starts_with(b"numpy.") {
+            return None;
+        }
+        NUMPY.get_or_init(|| load_numpy());
+    }
+    let np = numpy()?;
+    let code = np.scalars.iter().position(|&s| s == t as usize)?;
+    Dtype::from_code(code as i64)
 }
 
 /// # Safety
@@ -248,6 +266,16 @@ impl Args {
             Ok(())
         } else if is_ndarray_type(t) {
             self.array(obj)
+        } else if let Some(d) = numpy_scalar_dtype(t) {
+            self.code(NP_SCALAR)?;
+            self.code(d.code() as u8)?;
+            let at = (obj as *const u8).add(NP_SCALAR_VALUE);
+            self.slot(match d {
+                Dtype::F64 | Dtype::I64 => *(at as *const u64),
+                Dtype::F32 => (*(at as *const f32) as f64).to_bits(),
+                Dtype::I32 => *(at as *const i32) as i64 as u64,
+                Dtype::Bool => (obj as usize == numpy().map_or(0, |np| np.py_true)) as u64,
+            })
         } else {
             let name = std::ffi::CStr::from_ptr((*t).tp_name).to_string_lossy().into_owned();
             Err(Unsupported(format!("an argument of type {name}")))
@@ -376,6 +404,10 @@ pub fn decode(sig: &[u8]) -> Vec<Ty> {
             STR => Ty::Str,
             BYTES => Ty::Bytes,
             UNKNOWN => Ty::Unknown,
+            NP_SCALAR => {
+                *at += 1;
+                Ty::Np(Dtype::from_code(sig[*at - 1] as i64).expect("a dtype code"))
+            }
             ARRAY => {
                 let d = Dtype::from_code(sig[*at] as i64).expect("a dtype code");
                 let ndim = sig[*at + 1];

@@ -263,6 +263,21 @@ extern "C" fn rt_list_pop(_: *mut CallCtx, _: Obj, _: i64, _: i8) -> Obj {
     host_called("rt_list_pop");
     std::ptr::null_mut()
 }
+extern "C" fn rt_np_box(_: i64, _: i64) -> Obj {
+    host_called("rt_np_box");
+    std::ptr::null_mut()
+}
+extern "C" fn rt_np_unbox(_: Obj, _: i64, _: *mut u64) -> i8 {
+    host_called("rt_np_unbox");
+    0
+}
+extern "C" fn rt_release_gil() -> *mut u8 {
+    host_called("rt_release_gil");
+    std::ptr::null_mut()
+}
+extern "C" fn rt_acquire_gil(_: *mut u8) {
+    host_called("rt_acquire_gil");
+}
 
 /// A host whose objects are dummy addresses and whose functions only record
 /// that they were called.
@@ -284,6 +299,10 @@ pub fn stub_host() -> Host {
         ("rt_str_encode", rt_str_encode as *const u8),
         ("rt_bytes_list", rt_bytes_list as *const u8),
         ("rt_list_pop", rt_list_pop as *const u8),
+        ("rt_np_box", rt_np_box as *const u8),
+        ("rt_np_unbox", rt_np_unbox as *const u8),
+        ("rt_release_gil", rt_release_gil as *const u8),
+        ("rt_acquire_gil", rt_acquire_gil as *const u8),
     ];
     for (name, _) in abi::HOST_FUNCTIONS {
         assert!(functions.iter().any(|(n, _)| n == name), "stub host lacks {name}");
