@@ -73,7 +73,9 @@ def status(func):
     ``signatures`` (argument types compiled so far), ``tiers`` (signature ->
     "jit" or "ext"), ``compile_ms`` (compile, or cache load), ``calls_native``,
     ``calls_python``, ``deopts`` (calls native code handed back to CPython),
-    ``last_deopt`` and ``rejected`` (signatures that run in Python, why).
+    ``last_deopt``, ``rejected`` (signatures that run in Python, why) and
+    ``nogil`` (signatures whose code touches no Python object: with numpy
+    arrays of 4096 elements or more in all, they run without the GIL).
     """
     jf = _jit_of(func)
     if jf is not None:
@@ -95,6 +97,7 @@ def status(func):
         "deopts": 0,
         "last_deopt": None,
         "rejected": [],
+        "nogil": [],
     }
 
 
@@ -110,6 +113,10 @@ def explain(func, ir=False):
     for sig in s["signatures"]:
         tier = s.get("tiers", {}).get(sig, "jit")
         lines.append(f"  compiled {sig}: " + ("tier 2 (Rust extension)" if tier == "ext" else "tier 1 (Cranelift)"))
+        if sig in s.get("nogil", []):
+            lines.append(f"    {sig}: releases the GIL (touches only numpy memory and numbers)")
+        else:
+            lines.append(f"    {sig}: holds the GIL (reads or makes Python objects)")
     for sig, why in s["rejected"]:
         lines.append(f"  runs in Python for {sig}: {why}")
     lines.append(

@@ -743,6 +743,15 @@ impl JitFunction {
             }
         }
         d.set_item("tiers", tiers)?;
+        let nogil: Vec<String> = s
+            .specs
+            .iter()
+            .filter_map(|(_, spec)| match spec {
+                Spec::Native(n) if n.without_objects => Some(n.signature.clone()),
+                _ => None,
+            })
+            .collect();
+        d.set_item("nogil", PyList::new(py, nogil)?)?;
         d.set_item("compile_ms", s.compile_ms)?;
         d.set_item("calls_native", self.calls_native.load(Relaxed))?;
         d.set_item("calls_python", self.calls_python.load(Relaxed))?;

@@ -251,3 +251,41 @@ impl FnLower<'_, '_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn add(a: Ty, b: Ty) -> Option<Ty> {
+        np_result(Arith::Add, &a, &b)
+    }
+
+    #[test]
+    fn python_numbers_are_weak_next_to_numpy_scalars() {
+        use Dtype::*;
+        assert_eq!(add(Ty::Np(F32), Ty::Float), Some(Ty::Np(F32)));
+        assert_eq!(add(Ty::Np(I32), Ty::Int), Some(Ty::Np(I32)));
+        assert_eq!(add(Ty::Np(I32), Ty::Float), Some(Ty::Np(F64)));
+        assert_eq!(add(Ty::Np(Bool), Ty::Int), None);
+        assert_eq!(add(Ty::Np(F32), Ty::Np(I64)), Some(Ty::Np(F64)));
+        assert_eq!(add(Ty::Np(I32), Ty::Np(I64)), Some(Ty::Np(I64)));
+        assert_eq!(np_result(Arith::Div, &Ty::Np(I64), &Ty::Int), Some(Ty::Np(F64)));
+        assert_eq!(np_result(Arith::Pow, &Ty::Np(I64), &Ty::Int), None);
+        assert_eq!(np_result(Arith::BitAnd, &Ty::Np(I64), &Ty::Int), None);
+    }
+
+    #[test]
+    fn maybe_numpy_keeps_one_dtype_or_is_refused() {
+        use Dtype::*;
+        // float + np.float64 is np.float64; float + float stays float.
+        assert_eq!(add(Ty::MaybeNp(F64), Ty::Float), Some(Ty::MaybeNp(F64)));
+        assert_eq!(add(Ty::MaybeNp(F64), Ty::Np(F64)), Some(Ty::Np(F64)));
+        // int / int is a float, np.int64 / int an np.float64.
+        assert_eq!(np_result(Arith::Div, &Ty::MaybeNp(I64), &Ty::Int), Some(Ty::MaybeNp(F64)));
+        // float32 + int is float32 but float + int64 is float64: no one type.
+        assert_eq!(add(Ty::MaybeNp(F32), Ty::MaybeNp(I64)), None);
+        // int + float32 is float32 but np.int32 + float is float64.
+        assert_eq!(add(Ty::MaybeNp(I32), Ty::MaybeNp(F32)), None);
+        assert_eq!(add(Ty::MaybeNp(F64), Ty::MaybeNp(I64)), Some(Ty::MaybeNp(F64)));
+    }
+}

@@ -1,0 +1,137 @@
+"""numpy at the boundary: the GIL is released for object-free array code,
+and the package works without numpy installed.
+
+(Values and exceptions of numpy kernels are checked against CPython by the
+conformance corpus, tests/cases/numpy_arrays.py.)
+"""
+
+import subprocess
+import sys
+import textwrap
+import threading
+
+import numpy as np
+
+import rustify_ml
+
+# Large enough that the boundary releases the GIL (4096 elements or more).
+N = 8192
+SPIN_LIMIT = 400_000_000
+
+
+def handshake(flags, me, other, limit):
+    flags[me] = 1.0
+    n = 0
+    while flags[other] == 0.0 and n < limit:
+        n += 1
+    return n
+
+
+def running_sum(a, reps):
+    total = 0.0
+    for r in range(reps):
+        for i in range(len(a)):
+            total += a[i] * 0.5
+    return total
+
+
+def test_two_threads_run_a_compiled_numpy_kernel_at_the_same_time():
+    # Each thread's native loop waits for the other's write into shared
+    # array memory: both finish early only if both run natively at once.
+    # With the GIL held, the first thread would spin to the limit.
+    fn = rustify_ml.jit(handshake)
+    fn(np.ones(N), 0, 1, 5)  # compile first
+    assert rustify_ml.status(fn)["tier"] == "jit", rustify_ml.status(fn)
+    flags = np.zeros(N)
+    spins = [None, None]
+    start = threading.Barrier(2)
+
+    def run(me):
+        start.wait()
+        spins[me] = fn(flags, me, 1 - me, SPIN_LIMIT)
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in (0, 1)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert rustify_ml.status(fn)["tier"] == "jit"
+    assert all(type(s) is int and s < SPIN_LIMIT for s in spins), spins
+    assert list(flags[:2]) == [1.0, 1.0]
+
+
+def test_python_threads_progress_during_a_long_native_call():
+    fn = rustify_ml.jit(running_sum)
+    a = np.arange(N, dtype=np.float64)
+    assert fn(a, 3) == running_sum(a, 3)
+    reps = 3000  # ~8192 * 3000 iterations: a call of a few tenths of a second
+    window = {}
+    ticks = []
+
+    def worker():
+        window["start"] = time_now()
+        window["result"] = fn(a, reps)
+        window["end"] = time_now()
+
+    t = threading.Thread(target=worker)
+    t.start()
+    while t.is_alive():
+        ticks.append(time_now())
+    t.join()
+    assert rustify_ml.status(fn)["tier"] == "jit"
+    assert type(window["result"]) is np.float64
+    lo, hi = window["start"], window["end"]
+    middle = [x for x in ticks if lo + (hi - lo) / 4 < x < hi - (hi - lo) / 4]
+    # With the GIL held by the native call, this thread could not tick at all
+    # in the middle half of it.
+    assert len(middle) > 100, (len(middle), hi - lo)
+
+
+def time_now():
+    import time
+
+    return time.perf_counter()
+
+
+def test_list_code_keeps_the_gil():
+    # A kernel reading a Python list must not release the GIL; the same
+    # kernel on an array may. explain() names which.
+    def total(xs):
+        s = 0.0
+        for i in range(len(xs)):
+            s += xs[i]
+        return s
+
+    f = rustify_ml.jit(total)
+    f([1.0] * N)
+    f(np.ones(N))
+    text = rustify_ml.explain(f)
+    assert "(list[float])" in text and "ndarray[float64, 1d]" in text, text
+    lines = {line.split(":")[0].strip(): line for line in text.splitlines() if "GIL" in line}
+    assert any("list[float]" in k and "holds the GIL" in v for k, v in lines.items()), text
+    assert any("ndarray" in k and "releases the GIL" in v for k, v in lines.items()), text
+
+
+def test_the_package_works_without_numpy(tmp_path):
+    code = textwrap.dedent(
+        """
+        import sys
+        sys.modules["numpy"] = None  # import numpy now raises ImportError
+        import rustify_ml
+
+        def dot(a, b):
+            s = 0.0
+            for i in range(len(a)):
+                s += a[i] * b[i]
+            return s
+
+        f = rustify_ml.jit(dot)
+        assert f([1.0, 2.0], [3.0, 4.0]) == 11.0
+        assert rustify_ml.status(f)["tier"] == "jit", rustify_ml.status(f)
+        print("ok")
+        """
+    )
+    script = tmp_path / "no_numpy.py"
+    script.write_text(code)
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
