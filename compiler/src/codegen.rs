@@ -211,6 +211,8 @@ struct Tx<'a, 'b> {
     loops: Vec<Loop>,
     temps: Vec<Option<Temp>>,
     tracks_depth: bool,
+    /// Array indices enclosing range loops checked once (`numpy.rs`).
+    safe_indices: Vec<numpy::SafeIndex>,
 }
 
 fn flags() -> MemFlagsData {
@@ -256,6 +258,7 @@ impl<'a, 'b> Tx<'a, 'b> {
             loops: Vec::new(),
             temps: Vec::new(),
             tracks_depth: false,
+            safe_indices: Vec::new(),
         }
     }
 
@@ -662,7 +665,11 @@ impl<'a, 'b> Tx<'a, 'b> {
                 let iv = self.index_value(index);
                 let idx = self.list_index(lv[0], iv[0], index.non_negative(&self.non_negative));
                 let item = self.box_value(vv, vt, &value.ty);
-                if self.is_fresh(list) && list.ty == Ty::list(Ty::Float) {
+                // Items of a fresh list of floats (numpy's included) are
+                // never shared with the caller nor immortal.
+                let float_items = matches!(&list.ty, Ty::List(e) if **e == Ty::Float
+                    || e.np_dtype().is_some_and(|d| d.is_float()));
+                if self.is_fresh(list) && float_items {
                     self.store_fresh_float_item(lv[0], idx, item);
                 } else {
                     let journal = self.iconst(types::I8, !self.is_fresh(list) as i64);
@@ -767,12 +774,17 @@ impl<'a, 'b> Tx<'a, 'b> {
             K::Int(k) => Some(k),
             _ => None,
         };
+        let counts_up_from_zero = const_step == Some(1) && start.non_negative(&self.non_negative);
         let start = self.expr(start).0[0];
         let stop = self.expr(stop).0[0];
         let step = self.expr(step).0[0];
         if const_step.is_none() || const_step == Some(0) {
             let zero = self.b.ins().icmp_imm_s(IntCC::Equal, step, 0);
             self.bail_if(zero, Bail::ValueError);
+        }
+        let safe_before = self.safe_indices.len();
+        if counts_up_from_zero {
+            self.check_range_indices(var, start, stop, body);
         }
         let counter = self.b.declare_var(types::I64);
         self.b.def_var(counter, start);
@@ -806,6 +818,7 @@ impl<'a, 'b> Tx<'a, 'b> {
         self.loops.push(Loop { cont: latch, brk: after });
         self.block(body);
         self.loops.pop();
+        self.safe_indices.truncate(safe_before);
         self.jump(latch, &[]);
         self.b.switch_to_block(latch);
         let i = self.b.use_var(counter);
@@ -1453,7 +1466,7 @@ impl<'a, 'b> Tx<'a, 'b> {
             K::PyCall(idx, args) => (vec![self.py_call(*idx, args, &e.ty)], None),
             K::ArrayGet(a, indices) => (self.array_get(a, indices), None),
             K::ArrayDim(a, k) => (vec![self.expr(a).0[1 + k]], None),
-            K::NpArith(op, a, b) => (self.np_arith(*op, a, b, &e.ty), None),
+            K::NpArith(..) => (self.np_arith(e), None),
             K::NpCompare(op, a, b) => (self.np_compare(*op, a, b, &e.ty), None),
             K::MinMax { max, args } => {
                 let mut vals: Vec<Vals> = args.iter().map(|a| self.expr(a).0).collect();

@@ -13,7 +13,7 @@ use cranelift_codegen::ir::{types, InstBuilder, MemFlagsData, StackSlotData, Sta
 
 use super::{flags, float_cc, int_cc, Tx, Vals, PTR};
 use crate::abi::Bail;
-use crate::ir::{Arith, Cmp, Expr, Libm};
+use crate::ir::{self, Arith, Cmp, Expr, ExprKind as K, Libm, Stmt};
 use crate::types::{Dtype, Ty};
 
 /// How a payload is held in a machine value.
@@ -51,6 +51,24 @@ impl Payload {
             Payload::Bool => types::I8,
         }
     }
+}
+
+/// An array index a counting `range` loop proves in bounds: `array[..., var
+/// + offset, ...]` at `axis`, checked once before the loop for its last
+/// round (see [`Tx::check_range_indices`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) struct SafeIndex {
+    array: usize,
+    axis: usize,
+    var: usize,
+    offset: Offset,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Offset {
+    Zero,
+    Var(usize),
+    Const(i64),
 }
 
 /// The machine values of an array view of `ndim` dimensions.
@@ -108,33 +126,69 @@ impl Tx<'_, '_> {
         self.b.ins().fpromote(types::F64, s)
     }
 
-    /// Bails out where numpy would set a floating-point status flag for
+    /// Whether numpy sets a floating-point status flag it warns about for
     /// `r = a op b`: a NaN from non-NaN operands (invalid) or an infinity
-    /// from finite ones (overflow, division by zero). Checked off the hot
-    /// path, only when `r` is not finite.
-    fn np_float_status(&mut self, a: Value, b: Value, r: Value) {
+    /// from finite ones (overflow, division by zero).
+    fn np_flagged(&mut self, a: Value, b: Value, r: Value) -> Value {
         let inf = self.fconst(f64::INFINITY);
-        let ra = self.b.ins().fabs(r);
-        let finite = self.b.ins().fcmp(FloatCC::LessThan, ra, inf);
-        let (cold, cont) = (self.b.create_block(), self.b.create_block());
-        self.b.set_cold_block(cold);
-        self.brif(finite, cont, cold);
-        self.b.switch_to_block(cold);
         let r_nan = self.b.ins().fcmp(FloatCC::Unordered, r, r);
         let ab_nan = self.b.ins().fcmp(FloatCC::Unordered, a, b);
         let fresh_nan = self.b.ins().icmp(IntCC::UnsignedGreaterThan, r_nan, ab_nan);
-        let (aa, ba) = (self.b.ins().fabs(a), self.b.ins().fabs(b));
+        let (aa, ba, ra) = (self.b.ins().fabs(a), self.b.ins().fabs(b), self.b.ins().fabs(r));
         let a_fin = self.b.ins().fcmp(FloatCC::LessThan, aa, inf);
         let b_fin = self.b.ins().fcmp(FloatCC::LessThan, ba, inf);
+        let r_inf = self.b.ins().fcmp(FloatCC::Equal, ra, inf);
         let both_fin = self.b.ins().band(a_fin, b_fin);
-        let flagged = self.b.ins().bor(fresh_nan, both_fin);
-        self.bail_if(flagged, Bail::NumpyStatus);
+        let overflow = self.b.ins().band(both_fin, r_inf);
+        self.b.ins().bor(fresh_nan, overflow)
+    }
+
+    /// Bails out where numpy would warn for any of `ops` (each `(a, b, r)`),
+    /// which end in `root`. Off the hot path: an inf or NaN, once made by
+    /// `+ - *`, stays in every later `+ - *`, so a finite `root` means no
+    /// flag was set. With `tag` (a `MaybeNp` result) only a numpy result is
+    /// checked, and when `div` a Python `/` by zero bails out too.
+    fn np_float_status(&mut self, ops: &[(Value, Value, Value)], root: Value, tag: Option<Value>, div: bool) {
+        // r - r is 0 for a finite r and NaN otherwise: no constants needed.
+        let d = self.b.ins().fsub(root, root);
+        let mut hot = self.b.ins().fcmp(FloatCC::Unordered, d, d);
+        let b = ops.last().expect("one operation").1;
+        if div && tag.is_some() {
+            let z = self.fconst(0.0);
+            let by_zero = self.b.ins().fcmp(FloatCC::Equal, b, z);
+            hot = self.b.ins().bor(hot, by_zero);
+        }
+        let (cold, cont) = (self.b.create_block(), self.b.create_block());
+        self.b.set_cold_block(cold);
+        self.brif(hot, cold, cont);
+        self.b.switch_to_block(cold);
+        let mut flagged = self.iconst(types::I8, 0);
+        for &(a, b, r) in ops {
+            let f = self.np_flagged(a, b, r);
+            flagged = self.b.ins().bor(flagged, f);
+        }
+        match tag {
+            None => self.bail_if(flagged, Bail::NumpyStatus),
+            Some(t) => {
+                let np_flagged = self.b.ins().band(t, flagged);
+                self.bail_if(np_flagged, Bail::NumpyStatus);
+                if div {
+                    let z = self.fconst(0.0);
+                    let by_zero = self.b.ins().fcmp(FloatCC::Equal, b, z);
+                    let py = self.b.ins().bxor_imm_s(t, 1);
+                    let py_by_zero = self.b.ins().band(py, by_zero);
+                    self.bail_if(py_by_zero, Bail::ZeroDivision);
+                }
+            }
+        }
         self.jump(cont, &[]);
         self.b.switch_to_block(cont);
     }
 
-    /// numpy's float `a op b` (float64; float32 rounds operands and result).
-    fn np_float_arith(&mut self, op: Arith, d: Dtype, a: Value, b: Value) -> Value {
+    /// numpy's float `a op b` (float64; float32 rounds operands and
+    /// result). `+ - *` record themselves in `pending` for one check at the
+    /// root of their tree; anything else is checked here.
+    fn np_float_op(&mut self, op: Arith, d: Dtype, a: Value, b: Value, pending: &mut Vec<(Value, Value, Value)>) -> Value {
         let (a, b) = if d == Dtype::F32 { (self.round_f32(a), self.round_f32(b)) } else { (a, b) };
         let r = match op {
             Arith::Add => self.b.ins().fadd(a, b),
@@ -163,7 +217,51 @@ impl Tx<'_, '_> {
             _ => unreachable!("inference rejects {op:?} on numpy floats"),
         };
         let r = if d == Dtype::F32 { self.round_f32(r) } else { r };
-        self.np_float_status(a, b, r);
+        if matches!(op, Arith::Add | Arith::Sub | Arith::Mul) {
+            pending.push((a, b, r));
+        } else {
+            self.np_float_status(&[(a, b, r)], r, None, false);
+        }
+        r
+    }
+
+    /// A tree of numpy float `+ - *` (results certainly numpy): evaluated
+    /// whole, its status checks left in `pending`.
+    fn np_float_tree(&mut self, e: &Expr, pending: &mut Vec<(Value, Value, Value)>) -> Value {
+        let deferrable = matches!(e.kind, K::NpArith(Arith::Add | Arith::Sub | Arith::Mul, ..))
+            && matches!(e.ty, Ty::Np(d) if d.is_float());
+        if let (K::NpArith(op, a, b), Ty::Np(d), true) = (&e.kind, &e.ty, deferrable) {
+            let pa = self.np_float_tree(a, pending);
+            let pb = self.np_float_tree(b, pending);
+            return self.np_float_op(*op, *d, pa, pb, pending);
+        }
+        let (v, _) = self.expr(e);
+        self.np_parts(&v, &e.ty).1
+    }
+
+    /// `a op b` (+ - * /) whose result is a numpy scalar or a Python float
+    /// by the tag: the same IEEE operation either way (float32 rounding
+    /// picked by the tag), only the error checks differ, off the hot path.
+    fn maybe_np_float_arith(&mut self, op: Arith, d: Dtype, tag: Value, a: Value, b: Value) -> Value {
+        let (a, b) = if d == Dtype::F32 {
+            let (ra, rb) = (self.round_f32(a), self.round_f32(b));
+            (self.b.ins().select(tag, ra, a), self.b.ins().select(tag, rb, b))
+        } else {
+            (a, b)
+        };
+        let r = match op {
+            Arith::Add => self.b.ins().fadd(a, b),
+            Arith::Sub => self.b.ins().fsub(a, b),
+            Arith::Mul => self.b.ins().fmul(a, b),
+            _ => self.b.ins().fdiv(a, b),
+        };
+        let r = if d == Dtype::F32 {
+            let rr = self.round_f32(r);
+            self.b.ins().select(tag, rr, r)
+        } else {
+            r
+        };
+        self.np_float_status(&[(a, b, r)], r, Some(tag), op == Arith::Div);
         r
     }
 
@@ -177,7 +275,31 @@ impl Tx<'_, '_> {
         self.bail_if(bad, Bail::NumpyStatus);
     }
 
-    pub(super) fn np_arith(&mut self, op: Arith, a: &Expr, b: &Expr, ty: &Ty) -> Vals {
+    pub(super) fn np_arith(&mut self, e: &Expr) -> Vals {
+        let K::NpArith(op, a, b) = &e.kind else { unreachable!("numpy arithmetic") };
+        let (op, ty) = (*op, &e.ty);
+        if let Ty::Np(d) = ty {
+            if d.is_float() {
+                // Np float results: a tree of + - * with one status check.
+                let (mut pend_a, mut pend_b) = (Vec::new(), Vec::new());
+                let pa = self.np_float_tree(a, &mut pend_a);
+                let pb = self.np_float_tree(b, &mut pend_b);
+                if !matches!(op, Arith::Add | Arith::Sub | Arith::Mul) {
+                    // `/` and the rest do not carry an inf or NaN along:
+                    // each operand's tree is checked on its own.
+                    for (pending, root) in [(pend_a, pa), (pend_b, pb)] {
+                        if !pending.is_empty() {
+                            self.np_float_status(&pending, root, None, false);
+                        }
+                    }
+                    return vec![self.np_float_op(op, *d, pa, pb, &mut Vec::new())];
+                }
+                pend_a.append(&mut pend_b);
+                let r = self.np_float_op(op, *d, pa, pb, &mut pend_a);
+                self.np_float_status(&pend_a, r, None, false);
+                return vec![r];
+            }
+        }
         let (av, _) = self.expr(a);
         let (bv, _) = self.expr(b);
         let (ta, pa) = self.np_parts(&av, &a.ty);
@@ -196,13 +318,15 @@ impl Tx<'_, '_> {
                 }
                 Self::np_vals(ty, tag, r)
             }
-            Payload::Float if matches!(ty, Ty::Np(_)) => vec![self.np_float_arith(op, d, pa, pb)],
+            Payload::Float if matches!(op, Arith::Add | Arith::Sub | Arith::Mul | Arith::Div) => {
+                vec![tag, self.maybe_np_float_arith(op, d, tag, pa, pb)]
+            }
             Payload::Float => {
                 let (npb, pyb, join) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
                 self.b.append_block_param(join, types::F64);
                 self.brif(tag, npb, pyb);
                 self.b.switch_to_block(npb);
-                let r = self.np_float_arith(op, d, pa, pb);
+                let r = self.np_float_op(op, d, pa, pb, &mut Vec::new());
                 self.jump(join, &[r]);
                 self.b.switch_to_block(pyb);
                 let r = self.float_arith(op, pa, pb);
@@ -264,13 +388,131 @@ impl Tx<'_, '_> {
 
     // ------------------------------------------------------------ arrays
 
+    /// How `index` reads as `var + offset`, for an offset that no statement
+    /// of the loop body changes and that is never negative.
+    fn range_index(&self, index: &Expr, var: usize, assigned: &[bool]) -> Option<Offset> {
+        let offset = |e: &Expr| match e.kind {
+            K::Var(w) if w != var && !assigned[w] && self.non_negative[w] => Some(Offset::Var(w)),
+            K::Int(c) if c >= 0 => Some(Offset::Const(c)),
+            _ => None,
+        };
+        match &index.kind {
+            K::Var(v) if *v == var => Some(Offset::Zero),
+            K::Arith(Arith::Add, x, y) if index.ty == Ty::Int => match (&x.kind, &y.kind) {
+                (K::Var(v), _) if *v == var => offset(y),
+                (_, K::Var(v)) if *v == var => offset(x),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Before `for var in range(start, stop)` (step 1, start >= 0): for every
+    /// access of an array parameter at `var + offset` in the body, checks
+    /// once that the loop's last round stays in bounds, and bails out
+    /// before the loop if not. Bailing out early is exact (CPython re-runs
+    /// the whole call); a loop that would have left early only loses speed.
+    /// Returns how many indices it added to `self.safe_indices`.
+    pub(super) fn check_range_indices(&mut self, var: usize, start: Value, stop: Value, body: &[Stmt]) -> usize {
+        let mut assigned = vec![false; self.vars.len()];
+        ir::visit(
+            body,
+            &mut |s| match s {
+                Stmt::Assign(v, _) | Stmt::ForRange { var: v, .. } | Stmt::ForList { var: v, .. } => assigned[*v] = true,
+                Stmt::ForDict { key, value, .. } => {
+                    assigned[*key] = true;
+                    assigned[*value] = true;
+                }
+                _ => {}
+            },
+            &mut |_| {},
+        );
+        if assigned[var] {
+            return 0;
+        }
+        // (array, indices) of every array access in the body.
+        let accesses = std::cell::RefCell::new(Vec::<(&Expr, &[Expr])>::new());
+        ir::visit(
+            body,
+            &mut |s| {
+                if let Stmt::ArraySet { array, indices, .. } = s {
+                    accesses.borrow_mut().push((array, indices))
+                }
+            },
+            &mut |e| {
+                if let K::ArrayGet(array, indices) = &e.kind {
+                    accesses.borrow_mut().push((array, indices))
+                }
+            },
+        );
+        let mut found: Vec<SafeIndex> = Vec::new();
+        for (array, indices) in accesses.into_inner() {
+            let K::Var(a) = array.kind else { continue };
+            if !self.borrowed[a] || !matches!(array.ty, Ty::Array(..)) {
+                continue;
+            }
+            for (axis, index) in indices.iter().enumerate() {
+                if let Some(offset) = self.range_index(index, var, &assigned) {
+                    let s = SafeIndex { array: a, axis, var, offset };
+                    if !found.contains(&s) {
+                        found.push(s);
+                    }
+                }
+            }
+        }
+        let empty = self.b.ins().icmp(IntCC::SignedLessThanOrEqual, stop, start);
+        for s in &found {
+            let extra = match s.offset {
+                Offset::Zero => self.iconst(types::I64, 0),
+                Offset::Var(w) => self.b.use_var(self.vars[w][0]),
+                Offset::Const(c) => self.iconst(types::I64, c),
+            };
+            let (end, overflow) = self.b.ins().sadd_overflow(stop, extra);
+            let len = self.b.use_var(self.vars[s.array][1 + s.axis]);
+            let fits = self.b.ins().icmp(IntCC::SignedLessThanOrEqual, end, len);
+            let fits = self.b.ins().band_not(fits, overflow);
+            let ok = self.b.ins().bor(empty, fits);
+            let bad = self.b.ins().bxor_imm_s(ok, 1);
+            self.bail_if(bad, Bail::IndexError);
+        }
+        let n = found.len();
+        self.safe_indices.extend(found);
+        n
+    }
+
+    /// `index` at `axis` of `array` is proven in bounds by an enclosing loop.
+    fn proven_in_bounds(&self, array: &Expr, axis: usize, index: &Expr) -> bool {
+        let K::Var(a) = array.kind else { return false };
+        self.safe_indices.iter().any(|s| {
+            s.array == a
+                && s.axis == axis
+                && match (&index.kind, s.offset) {
+                    (K::Var(v), Offset::Zero) => *v == s.var,
+                    (K::Arith(Arith::Add, x, y), off) => {
+                        let is = |e: &Expr, w: usize| matches!(e.kind, K::Var(v) if v == w);
+                        let is_off = |e: &Expr| match off {
+                            Offset::Var(w) => is(e, w),
+                            Offset::Const(c) => matches!(e.kind, K::Int(k) if k == c),
+                            Offset::Zero => false,
+                        };
+                        (is(x, s.var) && is_off(y)) || (is(y, s.var) && is_off(x))
+                    }
+                    _ => false,
+                }
+        })
+    }
+
     /// The address of `a[indices]` (an element, or the start of a row) and
     /// the view values of what remains.
-    fn array_locate(&mut self, a: &Vals, ndim: usize, indices: &[Expr]) -> (Value, Vals) {
+    fn array_locate(&mut self, array: &Expr, a: &Vals, ndim: usize, indices: &[Expr]) -> (Value, Vals) {
         let mut addr = a[0];
         for (k, index) in indices.iter().enumerate() {
             let i = self.index_value(index)[0];
-            let idx = self.checked_index(a[1 + k], i, index.non_negative(&self.non_negative));
+            let idx = if self.proven_in_bounds(array, k, index) {
+                i
+            } else {
+                self.checked_index(a[1 + k], i, index.non_negative(&self.non_negative))
+            };
             let off = self.b.ins().imul(idx, a[1 + ndim + k]);
             addr = self.b.ins().iadd(addr, off);
         }
@@ -284,7 +526,7 @@ impl Tx<'_, '_> {
     pub(super) fn array_get(&mut self, array: &Expr, indices: &[Expr]) -> Vals {
         let Ty::Array(d, ndim) = array.ty else { unreachable!("an array") };
         let (a, _) = self.expr(array);
-        let (addr, rest) = self.array_locate(&a, ndim as usize, indices);
+        let (addr, rest) = self.array_locate(array, &a, ndim as usize, indices);
         if indices.len() < ndim as usize {
             return rest;
         }
@@ -307,7 +549,7 @@ impl Tx<'_, '_> {
         let Ty::Array(d, ndim) = array.ty else { unreachable!("an array") };
         let (v, _) = self.expr(value);
         let (a, _) = self.expr(array);
-        let (addr, _) = self.array_locate(&a, ndim as usize, indices);
+        let (addr, _) = self.array_locate(array, &a, ndim as usize, indices);
         let (_, p) = self.np_parts(&v, &value.ty);
         let p = self.payload_to(p, Payload::of_ty(&value.ty), Payload::of(d));
         match d {
