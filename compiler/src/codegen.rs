@@ -51,7 +51,7 @@ pub fn machine_types(ty: &Ty) -> Vec<Type> {
         Ty::Num => vec![types::I8, types::I64],
         Ty::List(_) | Ty::Dict(..) | Ty::Str | Ty::Bytes => vec![PTR],
         Ty::Tuple(ts) => ts.iter().flat_map(machine_types).collect(),
-        Ty::Array(_, ndim) => numpy::array_machine_types(*ndim),
+        Ty::Array(_, ndim, _) => numpy::array_machine_types(*ndim),
         Ty::Np(d) => vec![numpy::Payload::of(*d).machine_type()],
         Ty::MaybeNp(d) => vec![types::I8, numpy::Payload::of(*d).machine_type()],
     }

@@ -377,7 +377,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
                     if let Ty::Dict(..) = list.ty {
                         return self.dict_aug_assign(list, index, *op, value, line, out);
                     }
-                    if let Ty::Array(_, ndim) = list.ty {
+                    if let Ty::Array(_, ndim, _) = list.ty {
                         return self.array_aug_assign(list, ndim, index, *op, value, line, out);
                     }
                     if !matches!(list.ty, Ty::List(_) | Ty::Unknown) {
@@ -604,7 +604,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
                     out.push(self.dict_set(list, key, value, line)?);
                     return Ok(());
                 }
-                if let Ty::Array(_, ndim) = list.ty {
+                if let Ty::Array(_, ndim, _) = list.ty {
                     let indices = self.array_indices(ndim, index, line)?;
                     out.push(self.array_set(list, indices, value, line)?);
                     return Ok(());
@@ -767,9 +767,8 @@ impl<'s, 'r> FnLower<'s, 'r> {
             let (s, i) = (self.read_var(t, line), self.read_var(idx, line));
             items.push(match &s.ty {
                 Ty::Bytes => Expr { kind: K::BytesGet(Box::new(s), Box::new(i)), ty: Ty::Int, line },
-                Ty::Array(d, ndim) => {
-                    let (d, ndim) = (*d, *ndim);
-                    let ty = if ndim == 1 { Ty::Np(d) } else { Ty::Array(d, ndim - 1) };
+                Ty::Array(..) => {
+                    let ty = s.ty.array_indexed(1);
                     Expr { kind: K::ArrayGet(Box::new(s), vec![i]), ty, line }
                 }
                 _ => self.list_get(s, i, line)?,

@@ -29,13 +29,21 @@ pub enum Ty {
     /// A `numpy.ndarray` of this element type and 1 or 2 dimensions, read
     /// and written in place through the buffer protocol (a borrowed view:
     /// data pointer, shape and strides).
-    Array(Dtype, u8),
+    Array(Dtype, u8, Layout),
     /// A numpy scalar (`numpy.float64`, ...), with numpy's arithmetic.
     Np(Dtype),
     /// A numpy scalar of this dtype or the Python number of the same kind
     /// (`float` for float dtypes, `int` for int dtypes, `bool`), decided at
     /// run time by a tag: `total = 0.0; total += a[i]` is one of these.
     MaybeNp(Dtype),
+}
+
+/// How an array's last axis is laid out: unit stride (contiguous rows, the
+/// common case: addresses need no multiply) or any stride.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Layout {
+    UnitStride,
+    Strided,
 }
 
 /// Element types of numpy arrays and numpy scalars the subset handles.
@@ -155,6 +163,17 @@ impl Ty {
         }
     }
 
+    /// What `k` indices into an array give: an element (a numpy scalar) or,
+    /// with fewer indices than dimensions, a view of the remaining ones.
+    pub fn array_indexed(&self, k: usize) -> Ty {
+        let Ty::Array(d, ndim, layout) = *self else { unreachable!("an array: {self}") };
+        if k == ndim as usize {
+            Ty::Np(d)
+        } else {
+            Ty::Array(d, ndim - k as u8, layout)
+        }
+    }
+
     /// A numpy array view, alone or inside a tuple: it lives only inside
     /// native code (no Python object to box it into).
     pub fn contains_array(&self) -> bool {
@@ -186,6 +205,7 @@ pub fn join(a: &Ty, b: &Ty) -> Option<Ty> {
         (x, y) if x == y => x.clone(),
         (Int | Float | Num, Int | Float | Num) => Num,
         (List(x), List(y)) => Ty::list(join(x, y)?),
+        (Array(d, n, _), Array(e, m, _)) if d == e && n == m => Array(*d, *n, Layout::Strided),
         (Np(d) | MaybeNp(d), MaybeNp(e)) | (MaybeNp(d), Np(e)) if d == e => MaybeNp(*d),
         (Np(d) | MaybeNp(d), x) | (x, Np(d) | MaybeNp(d)) if *x == d.py_kind() => MaybeNp(*d),
         (Dict(k, v), Dict(k2, v2)) => Ty::dict(join(k, k2)?, join(v, v2)?),
@@ -210,7 +230,8 @@ impl fmt::Display for Ty {
             Ty::Dict(k, v) => write!(f, "dict[{k}, {v}]"),
             Ty::Str => write!(f, "str"),
             Ty::Bytes => write!(f, "bytes"),
-            Ty::Array(d, n) => write!(f, "ndarray[{}, {n}d]", d.name()),
+            Ty::Array(d, n, Layout::UnitStride) => write!(f, "ndarray[{}, {n}d]", d.name()),
+            Ty::Array(d, n, Layout::Strided) => write!(f, "ndarray[{}, {n}d, strided]", d.name()),
             Ty::Np(d) => write!(f, "numpy.{}", d.name()),
             Ty::MaybeNp(d) => write!(f, "{}|numpy.{}", d.py_kind(), d.name()),
             Ty::Tuple(ts) => {

@@ -13,7 +13,7 @@ use std::mem::MaybeUninit;
 use std::sync::OnceLock;
 
 use pyo3::ffi;
-use crate::types::{Dtype, Ty};
+use crate::types::{Dtype, Layout, Ty};
 
 const INT: u8 = b'i';
 const FLOAT: u8 = b'f';
@@ -27,6 +27,8 @@ const BYTES: u8 = b'y';
 const UNKNOWN: u8 = b'?';
 /// A numpy array: followed by the dtype code and the number of dimensions.
 const ARRAY: u8 = b'A';
+/// Flag on an array's dimension count: its last axis has unit stride.
+const UNIT_STRIDE: u8 = 0x80;
 /// A numpy scalar: followed by the dtype code.
 const NP_SCALAR: u8 = b'N';
 
@@ -304,12 +306,14 @@ impl Args {
             return Err(Unsupported(format!("a {}-d array (1-d and 2-d are native)", v.ndim)));
         }
         let ndim = v.ndim as usize;
-        self.code(ARRAY)?;
-        self.code(dtype.code() as u8)?;
-        self.code(ndim as u8)?;
-        self.slot(v.buf as u64)?;
         let shape = std::slice::from_raw_parts(v.shape, ndim);
         let strides = std::slice::from_raw_parts(v.strides, ndim);
+        // A last axis of one element has any stride numpy likes.
+        let unit = strides[ndim - 1] == v.itemsize || shape[ndim - 1] <= 1;
+        self.code(ARRAY)?;
+        self.code(dtype.code() as u8)?;
+        self.code(ndim as u8 | if unit { UNIT_STRIDE } else { 0 })?;
+        self.slot(v.buf as u64)?;
         for &n in shape {
             self.slot(n as u64)?;
         }
@@ -410,9 +414,10 @@ pub fn decode(sig: &[u8]) -> Vec<Ty> {
             }
             ARRAY => {
                 let d = Dtype::from_code(sig[*at] as i64).expect("a dtype code");
-                let ndim = sig[*at + 1];
+                let dims = sig[*at + 1];
                 *at += 2;
-                Ty::Array(d, ndim)
+                let layout = if dims & UNIT_STRIDE != 0 { Layout::UnitStride } else { Layout::Strided };
+                Ty::Array(d, dims & !UNIT_STRIDE, layout)
             }
             LIST => Ty::list(one(sig, at)),
             TUPLE => {

@@ -14,7 +14,7 @@ use cranelift_codegen::ir::{types, InstBuilder, MemFlagsData, StackSlotData, Sta
 use super::{flags, float_cc, int_cc, Tx, Vals, PTR};
 use crate::abi::Bail;
 use crate::ir::{self, Arith, Cmp, Expr, ExprKind as K, Libm, Stmt};
-use crate::types::{Dtype, Ty};
+use crate::types::{Dtype, Layout, Ty};
 
 /// How a payload is held in a machine value.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -505,6 +505,7 @@ impl Tx<'_, '_> {
     /// The address of `a[indices]` (an element, or the start of a row) and
     /// the view values of what remains.
     fn array_locate(&mut self, array: &Expr, a: &Vals, ndim: usize, indices: &[Expr]) -> (Value, Vals) {
+        let Ty::Array(d, _, layout) = array.ty else { unreachable!("an array") };
         let mut addr = a[0];
         for (k, index) in indices.iter().enumerate() {
             let i = self.index_value(index)[0];
@@ -513,7 +514,11 @@ impl Tx<'_, '_> {
             } else {
                 self.checked_index(a[1 + k], i, index.non_negative(&self.non_negative))
             };
-            let off = self.b.ins().imul(idx, a[1 + ndim + k]);
+            let off = if k == ndim - 1 && layout == Layout::UnitStride {
+                self.b.ins().ishl_imm_s(idx, d.itemsize().trailing_zeros() as i64)
+            } else {
+                self.b.ins().imul(idx, a[1 + ndim + k])
+            };
             addr = self.b.ins().iadd(addr, off);
         }
         let k = indices.len();
@@ -524,7 +529,7 @@ impl Tx<'_, '_> {
     }
 
     pub(super) fn array_get(&mut self, array: &Expr, indices: &[Expr]) -> Vals {
-        let Ty::Array(d, ndim) = array.ty else { unreachable!("an array") };
+        let Ty::Array(d, ndim, _) = array.ty else { unreachable!("an array") };
         let (a, _) = self.expr(array);
         let (addr, rest) = self.array_locate(array, &a, ndim as usize, indices);
         if indices.len() < ndim as usize {
@@ -546,7 +551,7 @@ impl Tx<'_, '_> {
     /// what would warn or raise (a float32 overflow, an int out of int32
     /// range, an int too large to convert exactly) bails out.
     pub(super) fn array_set(&mut self, array: &Expr, indices: &[Expr], value: &Expr) {
-        let Ty::Array(d, ndim) = array.ty else { unreachable!("an array") };
+        let Ty::Array(d, ndim, _) = array.ty else { unreachable!("an array") };
         let (v, _) = self.expr(value);
         let (a, _) = self.expr(array);
         let (addr, _) = self.array_locate(array, &a, ndim as usize, indices);

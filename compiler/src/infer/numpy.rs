@@ -166,12 +166,12 @@ impl FnLower<'_, '_> {
 
     /// `a[i]` / `a[i, j]`: an element, or a row of a 2-d array.
     pub(super) fn array_get(&mut self, array: Expr, index: &syn::Expr, line: u32) -> R<Expr> {
-        let Ty::Array(d, ndim) = array.ty else { unreachable!("an array") };
+        let Ty::Array(_, ndim, _) = array.ty else { unreachable!("an array") };
         let indices = self.array_indices(ndim, index, line)?;
         if indices.iter().any(|i| i.ty == Ty::Unknown) {
             return Ok(Self::unknown(line));
         }
-        let ty = if indices.len() == ndim as usize { Ty::Np(d) } else { Ty::Array(d, ndim - indices.len() as u8) };
+        let ty = array.ty.array_indexed(indices.len());
         Ok(Expr { kind: K::ArrayGet(Box::new(array), indices), ty, line })
     }
 
@@ -179,7 +179,7 @@ impl FnLower<'_, '_> {
     /// subset takes the conversions that keep the value (ints into any
     /// array, floats into float arrays).
     pub(super) fn array_set(&mut self, array: Expr, indices: Vec<Expr>, value: Expr, line: u32) -> R<Stmt> {
-        let Ty::Array(d, ndim) = array.ty else { unreachable!("an array") };
+        let Ty::Array(d, ndim, _) = array.ty else { unreachable!("an array") };
         if indices.len() != ndim as usize {
             return Err(Reject::new(line, "assigning a whole row of an array is not supported"));
         }
@@ -225,8 +225,7 @@ impl FnLower<'_, '_> {
         if a.ty == Ty::Unknown || indices.iter().any(|i| i.ty == Ty::Unknown) {
             return Ok(());
         }
-        let Ty::Array(d, _) = a.ty else { unreachable!("an array") };
-        let ty = if indices.len() == ndim as usize { Ty::Np(d) } else { Ty::Array(d, ndim - indices.len() as u8) };
+        let ty = a.ty.array_indexed(indices.len());
         let cur = Expr { kind: K::ArrayGet(Box::new(a), indices), ty, line };
         let rhs = self.expr(value)?;
         let e = self.binary(op, cur, rhs, line)?;
@@ -237,7 +236,7 @@ impl FnLower<'_, '_> {
 
     /// `a.shape`, `a.size`, `a.ndim`.
     pub(super) fn array_attr(&mut self, array: Expr, attr: &str, line: u32) -> R<Expr> {
-        let Ty::Array(_, ndim) = array.ty else { unreachable!("an array") };
+        let Ty::Array(_, ndim, _) = array.ty else { unreachable!("an array") };
         let int = |kind| Expr { kind, ty: Ty::Int, line };
         let dim = |k: usize| int(K::ArrayDim(Box::new(array.clone()), k));
         Ok(match attr {
