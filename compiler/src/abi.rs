@@ -145,6 +145,8 @@ pub mod layout {
     pub const TUPLE_ITEMS: i32 = 24;
     /// `PyBytesObject.ob_sval`: the bytes, inline.
     pub const BYTES_DATA: i32 = 32;
+    /// `PyLongObject.ob_digit[0]` (CPython <= 3.11).
+    pub const INT_DIGIT0: i32 = 24;
 }
 
 /// Addresses of the interpreter's singletons and type objects.
@@ -157,6 +159,10 @@ pub struct Objects {
     pub py_true: u64,
     pub py_false: u64,
     pub py_none: u64,
+    /// An int with `ob_size` in -1..=1 is `ob_size * digit[0]`, the digit a
+    /// u32 at `layout::INT_DIGIT0` (CPython 3.11's layout, checked by the
+    /// runtime on live ints): generated code reads such ints inline.
+    pub small_int_inline: bool,
 }
 
 /// The host functions generated code calls, with their C signatures

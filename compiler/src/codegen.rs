@@ -213,6 +213,9 @@ struct Tx<'a, 'b> {
     tracks_depth: bool,
     /// Array indices enclosing range loops checked once (`numpy.rs`).
     safe_indices: Vec<numpy::SafeIndex>,
+    /// While the value of `d[k] = ...` is evaluated: (d, k) and the entry
+    /// number its `d[k]` / `d.get(k, x)` found, which the store reuses.
+    fused_find: Option<(usize, usize, Option<Value>)>,
 }
 
 fn flags() -> MemFlagsData {
@@ -259,6 +262,7 @@ impl<'a, 'b> Tx<'a, 'b> {
             temps: Vec::new(),
             tracks_depth: false,
             safe_indices: Vec::new(),
+            fused_find: None,
         }
     }
 
@@ -716,9 +720,30 @@ impl<'a, 'b> Tx<'a, 'b> {
             Stmt::ForDict { key, value, dict, body, orelse } => self.for_dict(*key, *value, dict, body, orelse),
             Stmt::ArraySet { array, indices, value } => self.array_set(array, indices, value),
             Stmt::DictSet { dict, key, value } => {
+                self.fused_find = fusable_dict_update(dict, key, value);
                 let (vv, _) = self.expr(value);
+                let found = self.fused_find.take().and_then(|(_, _, idx)| idx);
                 let (dv, _) = self.expr(dict);
                 let (kv, _) = self.expr(key);
+                let done = self.b.create_block();
+                if let Some(idx) = found {
+                    // `d[k] = f(d[k])`: the key's entry is known, unless
+                    // it was absent (then the store below appends it).
+                    let (hit, miss) = (self.b.create_block(), self.b.create_block());
+                    let present = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThanOrEqual, idx, 0);
+                    self.brif(present, hit, miss);
+                    self.b.switch_to_block(hit);
+                    let parts = key_parts(&key.ty).map_or(1, |p| p.len());
+                    let entry = self.entry_addr(dv[0], idx, parts);
+                    let (vtag, vbits) = self.tagged_parts(&vv, &value.ty)[0];
+                    let off = 8 * (1 + 2 * parts as i32);
+                    self.b.ins().store(flags(), vtag, entry, off);
+                    self.b.ins().store(flags(), vbits, entry, off + 8);
+                    let one = self.iconst(types::I64, 1);
+                    self.b.ins().store(flags(), one, dv[0], dict::DIRTY_OFFSET);
+                    self.jump(done, &[]);
+                    self.b.switch_to_block(miss);
+                }
                 let parts = self.tagged_parts(&kv, &key.ty);
                 let n = self.iconst(types::I64, parts.len() as i64);
                 let buf = self.key_buffer(&parts);
@@ -728,6 +753,8 @@ impl<'a, 'b> Tx<'a, 'b> {
                 let r = self.call1("rd_set", &sig, types::I64, &[dv[0], buf, n, tuple_key, vtag, vbits]);
                 let bad = self.b.ins().icmp_imm_s(IntCC::Equal, r, dict::BAD_KEY);
                 self.bail_if(bad, Bail::Unrepresentable);
+                self.jump(done, &[]);
+                self.b.switch_to_block(done);
             }
             Stmt::Break => {
                 let brk = self.loops.last().expect("break inside a loop").brk;
@@ -967,6 +994,15 @@ impl<'a, 'b> Tx<'a, 'b> {
         self.dict_find_vals(d, &kv, &key.ty)
     }
 
+    /// Records `idx` as the entry of `d[key]` for a fused `d[key] = ...`.
+    fn note_fused_find(&mut self, dict: &Expr, key: &Expr, idx: Value) {
+        if let (Some((d, k, found @ None)), K::Var(dv), K::Var(kv)) = (&mut self.fused_find, &dict.kind, &key.kind) {
+            if d == dv && k == kv {
+                *found = Some(idx);
+            }
+        }
+    }
+
     fn dict_find_vals(&mut self, d: Value, kv: &[Value], ty: &Ty) -> Value {
         let parts = self.tagged_parts(kv, ty);
         let n = self.iconst(types::I64, parts.len() as i64);
@@ -1170,6 +1206,29 @@ impl<'a, 'b> Tx<'a, 'b> {
     }
 
     fn unbox_int(&mut self, obj: Value) -> Value {
+        if !self.host.objects.small_int_inline {
+            return self.unbox_int_call(obj);
+        }
+        // Ints of at most one digit inline, the rest through the helper.
+        let (small, big, join) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+        self.b.append_block_param(join, types::I64);
+        self.b.set_cold_block(big);
+        let size = self.load(types::I64, obj, layout::OB_SIZE);
+        let biased = self.b.ins().iadd_imm_s(size, 1);
+        let one_digit = self.b.ins().icmp_imm_u(IntCC::UnsignedLessThanOrEqual, biased, 2);
+        self.brif(one_digit, small, big);
+        self.b.switch_to_block(small);
+        let digit = self.b.ins().uload32(flags(), obj, layout::INT_DIGIT0);
+        let v = self.b.ins().imul(size, digit);
+        self.jump(join, &[v]);
+        self.b.switch_to_block(big);
+        let v = self.unbox_int_call(obj);
+        self.jump(join, &[v]);
+        self.b.switch_to_block(join);
+        self.b.block_params(join)[0]
+    }
+
+    fn unbox_int_call(&mut self, obj: Value) -> Value {
         let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 8, 3));
         let addr = self.b.ins().stack_addr(PTR, slot, 0);
         let ok = self.call1("rt_unbox_int", &[PTR, PTR], types::I8, &[obj, addr]);
@@ -1560,6 +1619,7 @@ impl<'a, 'b> Tx<'a, 'b> {
                 match default {
                     None => {
                         let idx = self.dict_find(dv[0], key);
+                        self.note_fused_find(d, key, idx);
                         let missing = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, idx, 0);
                         self.bail_if(missing, Bail::KeyError);
                         let vals = self.entry_value(dv[0], idx, parts, &vt);
@@ -1570,6 +1630,7 @@ impl<'a, 'b> Tx<'a, 'b> {
                         let (kv, _) = self.expr(key);
                         let dflt = self.expr(x).0;
                         let idx = self.dict_find_vals(dv[0], &kv, &kv_ty);
+                        self.note_fused_find(d, key, idx);
                         let (found, join) = (self.b.create_block(), self.b.create_block());
                         for t in machine_types(&e.ty) {
                             self.b.append_block_param(join, t);
@@ -2188,6 +2249,27 @@ impl<'a, 'b> Tx<'a, 'b> {
 }
 
 /// List variables read (indexed or measured) anywhere in `stmts`.
+/// `d[k] = value` where `value` reads `d[k]` (or `d.get(k, x)`) on every
+/// path and changes no dict: the store can reuse that lookup's entry.
+fn fusable_dict_update(dict: &Expr, key: &Expr, value: &Expr) -> Option<(usize, usize, Option<Value>)> {
+    let (K::Var(d), K::Var(k)) = (&dict.kind, &key.kind) else { return None };
+    fn reads(e: &Expr, d: usize, k: usize) -> bool {
+        match &e.kind {
+            K::DictGet { dict, key, .. } => matches!((&dict.kind, &key.kind), (K::Var(x), K::Var(y)) if *x == d && *y == k),
+            K::Arith(_, a, b) => reads(a, d, k) || reads(b, d, k),
+            K::Cast(a) | K::Unary(_, a) => reads(a, d, k),
+            _ => false,
+        }
+    }
+    let pure = std::cell::Cell::new(true);
+    ir::visit(
+        &[Stmt::Expr(value.clone())],
+        &mut |s| pure.set(pure.get() && matches!(s, Stmt::Expr(_))),
+        &mut |e| pure.set(pure.get() && !matches!(e.kind, K::Call(..) | K::PyCall(..) | K::Block(..))),
+    );
+    (pure.get() && reads(value, *d, *k)).then_some((*d, *k, None))
+}
+
 fn collect_list_reads(stmts: &[Stmt], out: &mut Vec<usize>) {
     ir::visit(stmts, &mut |_| {}, &mut |e| {
         if let K::ListGet(l, _) | K::ListLen(l) = &e.kind {

@@ -47,6 +47,7 @@ pub struct Dict {
 
 pub const LEN_OFFSET: i32 = 24;
 pub const ENTRIES_OFFSET: i32 = 40;
+pub const DIRTY_OFFSET: i32 = 64;
 
 impl Dict {
     pub fn stride(&self) -> usize {
@@ -95,7 +96,9 @@ fn hash_of(key: &[u64]) -> Option<u64> {
 }
 
 fn same_key(a: &[u64], b: &[u64]) -> bool {
-    a.chunks_exact(2).zip(b.chunks_exact(2)).all(|(x, y)| normal(x[0], x[1]) == normal(y[0], y[1]))
+    // Equal words are equal keys (NaN keys are never stored); else compare
+    // Python's equality classes (`1 == 1.0`, `0.0 == -0.0`).
+    a == b || a.chunks_exact(2).zip(b.chunks_exact(2)).all(|(x, y)| normal(x[0], x[1]) == normal(y[0], y[1]))
 }
 
 unsafe fn alloc<T>(n: usize) -> *mut T {

@@ -369,6 +369,25 @@ pub fn check_layout() -> Result<(), String> {
     Ok(())
 }
 
+/// Whether ints with at most one digit read as `ob_size * digit[0]` here
+/// (CPython 3.11's layout), checked on live ints of every sign and size.
+fn small_ints_inline() -> bool {
+    unsafe {
+        [(0i64, 0i64), (5, 1), (-7, -1), (1 << 29, 1), (-(1 << 29), -1), (1 << 40, 2)].iter().all(|&(v, size)| {
+            let o = ffi::PyLong_FromLongLong(v);
+            if o.is_null() {
+                ffi::PyErr_Clear();
+                return false;
+            }
+            let at = o as *const u8;
+            let ob_size = *(at.add(layout::OB_SIZE as usize) as *const isize) as i64;
+            let digit = *(at.add(layout::INT_DIGIT0 as usize) as *const u32) as i64;
+            ffi::Py_DECREF(o);
+            ob_size == size && (size.abs() != 1 || ob_size * digit == v)
+        })
+    }
+}
+
 /// The host description handed to the code generator.
 pub fn host() -> Host {
     let objects = unsafe {
@@ -380,6 +399,7 @@ pub fn host() -> Host {
             py_true: ffi::Py_True() as u64,
             py_false: ffi::Py_False() as u64,
             py_none: ffi::Py_None() as u64,
+            small_int_inline: small_ints_inline(),
         }
     };
     // Where a C API function has the helper's exact signature, generated

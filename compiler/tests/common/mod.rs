@@ -316,6 +316,7 @@ pub fn stub_host() -> Host {
             py_true: PY_TRUE,
             py_false: PY_FALSE,
             py_none: PY_NONE,
+            small_int_inline: false,
         },
         functions,
     }
