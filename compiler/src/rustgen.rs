@@ -15,7 +15,7 @@
 use std::fmt::Write;
 
 use crate::ir::{self, Arith, Cmp, Expr, ExprKind as K, Function, Libm, Program, Stmt, Unary};
-use crate::types::Ty;
+use crate::types::{Dtype, Ty};
 
 /// The files a generated crate carries verbatim besides its kernels: the
 /// ABI and CPython's numeric algorithms are the very source tier 1 uses.
@@ -71,16 +71,15 @@ pub fn program_module(prog: &Program) -> Result<String, String> {
         g.function(id)?;
         out.push_str(&g.out);
     }
-    entry(&mut out, &prog.specs[0])?;
+    entry(&mut out, &prog.specs[0], ir::runs_without_objects(prog))?;
     Ok(out)
 }
 
-/// Names IR that has no tier-2 translation yet (native dicts, str, bytes,
-/// numpy arrays and scalars).
+/// Names IR that has no tier-2 translation yet (native dicts, str, bytes).
 fn tier1_only(prog: &Program) -> Option<String> {
     fn object_ty(t: &Ty) -> bool {
         match t {
-            Ty::Dict(..) | Ty::Str | Ty::Bytes | Ty::Array(..) | Ty::Np(_) | Ty::MaybeNp(_) => true,
+            Ty::Dict(..) | Ty::Str | Ty::Bytes => true,
             Ty::List(e) => object_ty(e) || matches!(**e, Ty::Tuple(_)),
             Ty::Tuple(ts) => ts.iter().any(object_ty),
             _ => false,
@@ -89,14 +88,14 @@ fn tier1_only(prog: &Program) -> Option<String> {
     let mut found = None;
     for f in &prog.specs {
         if let Some(v) = f.vars.iter().find(|v| object_ty(&v.ty)) {
-            return Some(format!("`{}` of {} (dicts, str, bytes, numpy and lists of tuples are tier 1 only)", v.name, v.ty));
+            return Some(format!("`{}` of {} (dicts, str, bytes and lists of tuples are tier 1 only)", v.name, v.ty));
         }
         if object_ty(&f.ret) {
-            return Some(format!("`{}` returns {} (dicts, str, bytes, numpy and lists of tuples are tier 1 only)", f.name, f.ret));
+            return Some(format!("`{}` returns {} (dicts, str, bytes and lists of tuples are tier 1 only)", f.name, f.ret));
         }
         crate::ir::visit(&f.body, &mut |_| {}, &mut |e| {
             if found.is_none() && object_ty(&e.ty) {
-                found = Some(format!("a value of {} (dicts, str, bytes, numpy and lists of tuples are tier 1 only)", e.ty));
+                found = Some(format!("a value of {} (dicts, str, bytes and lists of tuples are tier 1 only)", e.ty));
             }
         });
     }
@@ -113,10 +112,52 @@ fn rust_ty(ty: &Ty) -> String {
         Ty::Num => "Num".into(),
         Ty::List(_) => "Ref".into(),
         Ty::Tuple(ts) => tuple_code(ts.iter().map(rust_ty).collect()),
-        Ty::Dict(..) | Ty::Str | Ty::Bytes | Ty::Array(..) | Ty::Np(_) | Ty::MaybeNp(_) => {
-            unreachable!("refused by tier1_only")
-        }
+        Ty::Array(_, n, _) => format!("View<{n}>"),
+        Ty::Np(d) => payload_ty(*d).into(),
+        Ty::MaybeNp(d) => format!("(bool, {})", payload_ty(*d)),
+        Ty::Dict(..) | Ty::Str | Ty::Bytes => unreachable!("refused by tier1_only"),
     }
+}
+
+/// The Rust type of a numpy scalar's value (float32 values are held as f64).
+fn payload_ty(d: Dtype) -> &'static str {
+    match d {
+        Dtype::F64 | Dtype::F32 => "f64",
+        Dtype::I64 | Dtype::I32 => "i64",
+        Dtype::Bool => "bool",
+    }
+}
+
+/// The payload type of a number type, numpy's or Python's.
+fn payload_of(ty: &Ty) -> &'static str {
+    match ty {
+        Ty::Float => "f64",
+        Ty::Int => "i64",
+        Ty::Bool => "bool",
+        Ty::Np(d) | Ty::MaybeNp(d) => payload_ty(*d),
+        _ => unreachable!("no numeric payload in {ty}"),
+    }
+}
+
+/// `code` (a value of `ty`) as a `(numpy?, payload)` pair.
+fn np_pair(code: &str, ty: &Ty) -> String {
+    match ty {
+        Ty::MaybeNp(_) => code.to_string(),
+        Ty::Np(_) => format!("(true, {code})"),
+        _ => format!("(false, {code})"),
+    }
+}
+
+/// A payload converted between representations (ints to floats only
+/// where exact, else bail out), as tier 1's `payload_to`.
+fn payload_conv(code: &str, from: &str, to: &str) -> Result<String, String> {
+    Ok(match (from, to) {
+        (a, b) if a == b => code.to_string(),
+        ("bool", "i64") => format!("({code} as i64)"),
+        ("bool", "f64") => format!("({code} as i64 as f64)"),
+        ("i64", "f64") => format!("exact_f64({code})?"),
+        _ => return Err(format!("no payload conversion from {from} to {to}")),
+    })
 }
 
 /// A tuple type or value from its parts (`()` when there are none).
@@ -134,6 +175,7 @@ fn slot_count(ty: &Ty) -> usize {
     match ty {
         Ty::Unknown | Ty::Never | Ty::None => 0,
         Ty::Num => 2,
+        Ty::Array(_, n, _) => 1 + 2 * *n as usize,
         Ty::Tuple(ts) => ts.iter().map(slot_count).sum(),
         _ => 1,
     }
@@ -145,7 +187,7 @@ fn spec_name(prog: &Program, id: usize) -> String {
 
 /// The boxed entry: unpacks the boundary's slots, runs specialisation 0,
 /// boxes its result; NULL with a bail code when it bailed out.
-fn entry(out: &mut String, f: &Function) -> Result<(), String> {
+fn entry(out: &mut String, f: &Function, without_objects: bool) -> Result<(), String> {
     let mut slot = 0;
     let mut args = Vec::new();
     for ty in &f.param_tys {
@@ -155,7 +197,11 @@ fn entry(out: &mut String, f: &Function) -> Result<(), String> {
     let _ = writeln!(out, "pub unsafe extern \"C\" fn entry(ctx: *mut CallCtx, slots: *const u64) -> Obj {{");
     let _ = writeln!(out, "    let s = |k: usize| *slots.add(k);");
     let sep = if args.is_empty() { "" } else { ", " };
-    let _ = writeln!(out, "    let result = spec0_{}(ctx{sep}{}).and_then(|v| Ok({}));", sanitize(&f.name), args.join(", "), box_value("v", &f.ret)?);
+    let call = format!("spec0_{}(ctx{sep}{})", sanitize(&f.name), args.join(", "));
+    // A program touching no Python object runs without the GIL when the
+    // boundary asks; the result is boxed after taking it back.
+    let call = if without_objects { format!("{{ let _gil = GilReleased::when_asked(ctx); {call} }}") } else { call };
+    let _ = writeln!(out, "    let result = {call}.and_then(|v| Ok({}));", box_value("v", &f.ret)?);
     let _ = writeln!(out, "    match result {{");
     let _ = writeln!(out, "        Ok(obj) => obj.into_raw(),");
     let _ = writeln!(out, "        Err(b) => {{ (*ctx).set_bail(b); std::ptr::null_mut() }}");
@@ -173,9 +219,18 @@ fn from_slots(ty: &Ty, slot: &mut usize) -> Result<String, String> {
         Ty::Float => format!("f64::from_bits(s({k}))"),
         Ty::Num => format!("Num::from_slots(s({k}), s({}))", k + 1),
         Ty::List(_) => format!("Ref::borrow(s({k}) as Obj)"),
-        Ty::Dict(..) | Ty::Str | Ty::Bytes | Ty::Array(..) | Ty::Np(_) | Ty::MaybeNp(_) => {
-            return Err(format!("arguments of {ty}"))
+        Ty::Array(_, n, _) => {
+            let n = *n as usize;
+            let shape: Vec<String> = (0..n).map(|i| format!("s({}) as i64", k + 1 + i)).collect();
+            let strides: Vec<String> = (0..n).map(|i| format!("s({}) as i64", k + 1 + n + i)).collect();
+            format!("View {{ data: s({k}) as *mut u8, shape: [{}], strides: [{}] }}", shape.join(", "), strides.join(", "))
         }
+        Ty::Np(d) => match payload_ty(*d) {
+            "f64" => format!("f64::from_bits(s({k}))"),
+            "i64" => format!("(s({k}) as i64)"),
+            _ => format!("(s({k}) as u8 != 0)"),
+        },
+        Ty::Dict(..) | Ty::Str | Ty::Bytes | Ty::MaybeNp(_) => return Err(format!("arguments of {ty}")),
         Ty::Tuple(ts) => {
             let mut at = k;
             tuple_code(ts.iter().map(|t| from_slots(t, &mut at)).collect::<Result<Vec<_>, _>>()?)
@@ -193,9 +248,16 @@ fn box_value(code: &str, ty: &Ty) -> Result<String, String> {
         Ty::None | Ty::Unknown | Ty::Never => format!("{{ let _ = {code}; box_none() }}"),
         Ty::Num => format!("box_num({code})?"),
         Ty::List(_) => code.to_string(),
-        Ty::Dict(..) | Ty::Str | Ty::Bytes | Ty::Array(..) | Ty::Np(_) | Ty::MaybeNp(_) => {
-            return Err(format!("results of {ty}"))
+        Ty::Np(d) | Ty::MaybeNp(d) => {
+            let bits = match payload_ty(*d) {
+                "f64" => "t.1.to_bits() as i64",
+                "i64" => "t.1",
+                _ => "t.1 as i64",
+            };
+            let py = box_value("t.1", &d.py_kind())?;
+            format!("{{ let t = {}; if t.0 {{ np_box({}, {bits})? }} else {{ {py} }} }}", np_pair(code, ty), d.code())
         }
+        Ty::Dict(..) | Ty::Str | Ty::Bytes | Ty::Array(..) => return Err(format!("results of {ty}")),
         Ty::Tuple(ts) => {
             let items = ts.iter().enumerate().map(|(k, t)| box_value(&format!("t.{k}"), t)).collect::<Result<Vec<_>, _>>()?;
             format!("{{ let t = {code}; tuple_of([{}])? }}", items.join(", "))
@@ -215,6 +277,15 @@ fn convert(code: String, from: &Ty, to: &Ty) -> Result<String, String> {
         (Ty::Int, Ty::Float) => format!("({code} as f64)"),
         (Ty::Num, Ty::Float) => format!("({code}).to_f64()"),
         (Ty::List(_), Ty::List(_)) => code,
+        (Ty::Array(..), Ty::Array(..)) => code,
+        (f, t) if f.np_dtype().is_some() || t.np_dtype().is_some() => {
+            let p = payload_conv("t.1", payload_of(f), payload_of(t))?;
+            let pair = np_pair(&code, f);
+            match t {
+                Ty::MaybeNp(_) => format!("{{ let t = {pair}; (t.0, {p}) }}"),
+                _ => format!("{{ let t = {pair}; {p} }}"),
+            }
+        }
         (Ty::Tuple(fs), Ty::Tuple(ts)) if fs.len() == ts.len() => {
             let parts = fs
                 .iter()
@@ -469,9 +540,26 @@ impl Gen<'_> {
             }
             Stmt::ForRange { var, start, stop, step, body, orelse } => self.for_range(*var, start, stop, step, body, orelse)?,
             Stmt::ForList { var, list, body, orelse } => self.for_list(*var, list, body, orelse)?,
-            Stmt::DictSet { .. } | Stmt::ForDict { .. } | Stmt::ArraySet { .. } => {
-                return Err("dict and numpy statements".into())
+            Stmt::ArraySet { array, indices, value } => {
+                // Python evaluates the value, then the array, then the indices.
+                self.source_line(value.line);
+                let Ty::Array(d, ..) = array.ty else { unreachable!("an array") };
+                let val = self.owned(value)?;
+                let target = if d.is_float() { "f64" } else { "i64" };
+                let p = payload_conv("v.1", payload_of(&value.ty), target)?;
+                let pair = np_pair("value", &value.ty);
+                let a = self.owned(array)?;
+                let at = self.array_at(indices)?;
+                self.nested("{", |g| {
+                    g.line(&format!("let value = {val};"));
+                    g.line(&format!("let array = {a};"));
+                    g.line(&format!("let at = array.at({at})?;"));
+                    g.line(&format!("let v = {pair};"));
+                    g.line(&format!("store_{}(at, {p})?;", d.name().replace("float", "f").replace("int", "i")));
+                    Ok(())
+                })?;
             }
+            Stmt::DictSet { .. } | Stmt::ForDict { .. } => return Err("dict statements".into()),
             Stmt::Break => {
                 let l = self.loops.last().ok_or("break outside a loop")?.brk.clone();
                 self.line(&format!("break '{l};"));
@@ -619,6 +707,18 @@ impl Gen<'_> {
             }
         }
         Ok((self.owned(index)?, nn))
+    }
+
+    /// The `[(index, non_negative), ...]` argument of `View::at`.
+    fn array_at(&mut self, indices: &[Expr]) -> Result<String, String> {
+        let parts = indices
+            .iter()
+            .map(|i| {
+                let (code, nn) = self.index(i)?;
+                Ok(format!("({code}, {nn})"))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(format!("[{}]", parts.join(", ")))
     }
 
     // ------------------------------------------------------------ expressions
@@ -834,11 +934,45 @@ impl Gen<'_> {
             | K::StrEncode(_)
             | K::BytesList(_)
             | K::BytesGet(..)
-            | K::ListPop(..)
-            | K::ArrayGet(..)
-            | K::ArrayDim(..)
-            | K::NpArith(..)
-            | K::NpCompare(..) => Err("dict, str, bytes and numpy operations".into()),
+            | K::ListPop(..) => Err("dict, str and bytes operations".into()),
+            K::ArrayGet(array, indices) => {
+                let a = self.owned(array)?;
+                let Ty::Array(d, ndim, _) = array.ty else { unreachable!("an array") };
+                if indices.len() < ndim as usize {
+                    let (i, nn) = self.index(&indices[0])?;
+                    return t(format!("({a}).row({i}, {nn})?"));
+                }
+                let at = self.array_at(indices)?;
+                t(format!("load_{}(({a}).at({at})?)", d.name().replace("float", "f").replace("int", "i")))
+            }
+            K::ArrayDim(array, k) => {
+                let a = self.owned(array)?;
+                t(format!("({a}).shape[{k}]"))
+            }
+            K::NpArith(op, a, b) => {
+                let d = e.ty.np_dtype().expect("a numpy result");
+                let (x, y) = (self.owned(a)?, self.owned(b)?);
+                let (x, y) = (np_pair(&x, &a.ty), np_pair(&y, &b.ty));
+                let name = op_name(*op);
+                let r = if d.is_float() {
+                    format!("np_float({name}, {}, {x}, {y})?", d == Dtype::F32)
+                } else {
+                    format!("np_int({name}, {}, {x}, {y})?", d == Dtype::I32)
+                };
+                t(if let Ty::Np(_) = e.ty { format!("({r}).1") } else { r })
+            }
+            K::NpCompare(op, a, b) => {
+                let d = a.ty.np_dtype().expect("a numpy family");
+                let (x, y) = (self.owned(a)?, self.owned(b)?);
+                let (x, y) = (np_pair(&x, &a.ty), np_pair(&y, &b.ty));
+                let (_, name) = cmp_op(*op);
+                let r = if d.is_float() {
+                    format!("np_cmp_float({name}, {}, {x}, {y})", d == Dtype::F32)
+                } else {
+                    format!("np_cmp_int({name}, {x}, {y})")
+                };
+                t(if let Ty::Np(_) = e.ty { format!("({r}).1") } else { r })
+            }
             K::TupleGet(tuple, k) => match self.expr(tuple)? {
                 Val::Place(p) => Ok(Val::Place(format!("{p}.{k}"))),
                 Val::Temp(code) => t(format!("({code}).{k}")),
@@ -895,9 +1029,15 @@ fn truth(x: &str, ty: &Ty) -> Result<String, String> {
         Ty::Float => format!("(*{x} != 0.0)"),
         Ty::Num => format!("({x}).truth()"),
         Ty::List(_) => format!("(list_len({x}) != 0)"),
-        Ty::Dict(..) | Ty::Str | Ty::Bytes | Ty::Array(..) | Ty::Np(_) | Ty::MaybeNp(_) => {
-            return Err(format!("truth of {ty}"))
+        Ty::Np(d) | Ty::MaybeNp(d) => {
+            let v = if let Ty::MaybeNp(_) = ty { format!("({x}).1") } else { format!("*{x}") };
+            match payload_ty(*d) {
+                "f64" => format!("({v} != 0.0)"),
+                "i64" => format!("({v} != 0)"),
+                _ => v,
+            }
         }
+        Ty::Dict(..) | Ty::Str | Ty::Bytes | Ty::Array(..) => return Err(format!("truth of {ty}")),
         Ty::Tuple(ts) => format!("{{ let _ = {x}; {} }}", !ts.is_empty()),
         Ty::None | Ty::Unknown | Ty::Never => format!("{{ let _ = {x}; false }}"),
     })
@@ -922,6 +1062,16 @@ fn unary(op: Unary, x: String, ty: &Ty) -> Result<String, String> {
         (Unary::Abs | Unary::Fabs, Ty::Float) => format!("f64::abs({x})"),
         (Unary::Neg, Ty::Num) => format!("num_neg({x})?"),
         (Unary::Abs, Ty::Num) => format!("num_abs({x})?"),
+        (Unary::Neg | Unary::Abs, Ty::Np(d) | Ty::MaybeNp(d)) => {
+            let pair = np_pair(&x, ty);
+            let r = if d.is_float() {
+                let v = if op == Unary::Neg { "-t.1" } else { "f64::abs(t.1)" };
+                format!("{{ let t = {pair}; (t.0, {v}) }}")
+            } else {
+                format!("np_int_unary({}, {}, {pair})?", op == Unary::Neg, *d == Dtype::I32)
+            };
+            if let Ty::Np(_) = ty { format!("({r}).1") } else { r }
+        }
         (Unary::Invert, _) => format!("(!{x})"),
         (Unary::IntOf | Unary::Round | Unary::Floor | Unary::Ceil | Unary::Trunc, Ty::Num) => {
             format!("num_to_int({x}, {})?", rounding(op))

@@ -379,6 +379,7 @@ pub mod libm {
         pub fn atanh(x: f64) -> f64;
         pub fn cbrt(x: f64) -> f64;
         pub fn exp2(x: f64) -> f64;
+        pub fn powf(x: f32, y: f32) -> f32;
     }
 }
 
@@ -662,4 +663,212 @@ pub unsafe fn num_as_float(o: Obj) -> R<f64> {
 }
 pub unsafe fn bool_as_int(o: Obj) -> R<i64> {
     Ok(as_bool(o)? as i64)
+}
+
+// ------------------------------------------------------------ numpy
+
+/// A numpy array view (tier 1's machine values): data, shape, strides in
+/// bytes. The boundary holds the buffer export for the call.
+#[derive(Clone, Copy)]
+pub struct View<const N: usize> {
+    pub data: *mut u8,
+    pub shape: [i64; N],
+    pub strides: [i64; N],
+}
+
+impl<const N: usize> Default for View<N> {
+    fn default() -> Self {
+        View { data: std::ptr::null_mut(), shape: [0; N], strides: [0; N] }
+    }
+}
+
+impl<const N: usize> View<N> {
+    /// The address of the element (or row start) at `idx`, each index
+    /// checked against its axis (numpy's IndexError bails out).
+    #[inline(always)]
+    pub unsafe fn at<const K: usize>(&self, idx: [(i64, bool); K]) -> R<*mut u8> {
+        let mut p = self.data;
+        for (k, (i, nn)) in idx.into_iter().enumerate() {
+            let i = index(self.shape[k], i, nn)? as i64;
+            p = p.offset((i * self.strides[k]) as isize);
+        }
+        Ok(p)
+    }
+
+    /// Row `i` of a 2-d view.
+    #[inline(always)]
+    pub unsafe fn row(&self, i: i64, non_negative: bool) -> R<View<1>> {
+        Ok(View { data: self.at([(i, non_negative)])?, shape: [self.shape[1]], strides: [self.strides[1]] })
+    }
+}
+
+#[inline(always)]
+pub unsafe fn load_f64(p: *mut u8) -> f64 {
+    (p as *const f64).read_unaligned()
+}
+#[inline(always)]
+pub unsafe fn load_f32(p: *mut u8) -> f64 {
+    (p as *const f32).read_unaligned() as f64
+}
+#[inline(always)]
+pub unsafe fn load_i64(p: *mut u8) -> i64 {
+    (p as *const i64).read_unaligned()
+}
+#[inline(always)]
+pub unsafe fn load_i32(p: *mut u8) -> i64 {
+    (p as *const i32).read_unaligned() as i64
+}
+#[inline(always)]
+pub unsafe fn store_f64(p: *mut u8, x: f64) -> R<()> {
+    (p as *mut f64).write_unaligned(x);
+    Ok(())
+}
+/// numpy warns when a finite value overflows float32.
+#[inline(always)]
+pub unsafe fn store_f32(p: *mut u8, x: f64) -> R<()> {
+    let s = x as f32;
+    if x.is_finite() && s.is_infinite() {
+        return Err(Bail::NumpyStatus);
+    }
+    (p as *mut f32).write_unaligned(s);
+    Ok(())
+}
+#[inline(always)]
+pub unsafe fn store_i64(p: *mut u8, x: i64) -> R<()> {
+    (p as *mut i64).write_unaligned(x);
+    Ok(())
+}
+#[inline(always)]
+pub unsafe fn store_i32(p: *mut u8, x: i64) -> R<()> {
+    let v = i32::try_from(x).map_err(|_| Bail::NumpyStatus)?;
+    (p as *mut i32).write_unaligned(v);
+    Ok(())
+}
+
+/// An int as a float where the conversion is exact, else bail out.
+#[inline(always)]
+pub fn exact_f64(i: i64) -> R<f64> {
+    if i.unsigned_abs() > EXACT_FLOAT_INT {
+        return Err(Bail::Unrepresentable);
+    }
+    Ok(i as f64)
+}
+
+#[inline(always)]
+fn round_f32(x: f64) -> f64 {
+    x as f32 as f64
+}
+
+/// Whether numpy sets a status flag it warns about for `r = a op b`.
+#[inline(always)]
+fn np_flagged(a: f64, b: f64, r: f64) -> bool {
+    (r.is_nan() && !a.is_nan() && !b.is_nan()) || (r.is_infinite() && a.is_finite() && b.is_finite())
+}
+
+/// `a op b` of float-family values, each `(numpy?, value)`: numpy's
+/// semantics (float32 rounding when `f32`, bail out where numpy warns) when
+/// either is a numpy scalar, else CPython's float arithmetic.
+#[inline(always)]
+pub fn np_float(op: Op, f32: bool, a: (bool, f64), b: (bool, f64)) -> R<(bool, f64)> {
+    let tag = a.0 | b.0;
+    if !tag {
+        return Ok((false, float_op(op, a.1, b.1)?));
+    }
+    let (x, y) = if f32 { (round_f32(a.1), round_f32(b.1)) } else { (a.1, b.1) };
+    let r = match op {
+        Add => x + y,
+        Sub => x - y,
+        Mul => x * y,
+        Div => x / y,
+        FloorDiv | Mod => {
+            if !x.is_finite() || !y.is_finite() || y == 0.0 {
+                return Err(Bail::NumpyStatus);
+            }
+            if op == FloorDiv { semantics::float_div_mod(x, y).0 } else { semantics::float_mod(x, y) }
+        }
+        // float32: numpy calls powf, and so does this.
+        Pow if f32 => unsafe { libm::powf(x as f32, y as f32) as f64 },
+        Pow => semantics::math_pow(x, y)?,
+        _ => unreachable!("inference rejects this operator on numpy floats"),
+    };
+    let r = if f32 { round_f32(r) } else { r };
+    if !r.is_finite() && np_flagged(x, y, r) {
+        return Err(Bail::NumpyStatus);
+    }
+    Ok((true, r))
+}
+
+/// `a op b` of int-family values: numpy's int64 semantics bail out where
+/// CPython's would (overflow, division by zero); int32 results and Python
+/// ints next to them must fit an int32.
+#[inline(always)]
+pub fn np_int(op: Op, i32: bool, a: (bool, i64), b: (bool, i64)) -> R<(bool, i64)> {
+    let tag = a.0 | b.0;
+    let r = int_op(op, a.1, b.1)?;
+    if i32 && tag && [a.1, b.1, r].iter().any(|&v| i32::try_from(v).is_err()) {
+        return Err(Bail::NumpyStatus);
+    }
+    Ok((tag, r))
+}
+
+#[inline(always)]
+fn cmp_values<T: PartialOrd>(op: Cmp, x: T, y: T) -> bool {
+    match op {
+        Cmp::Eq => x == y,
+        Cmp::Ne => x != y,
+        Cmp::Lt => x < y,
+        Cmp::Le => x <= y,
+        Cmp::Gt => x > y,
+        Cmp::Ge => x >= y,
+    }
+}
+
+/// A comparison in a float family: a Python float next to a float32 is
+/// compared as a float32.
+#[inline(always)]
+pub fn np_cmp_float(op: Cmp, f32: bool, a: (bool, f64), b: (bool, f64)) -> (bool, bool) {
+    let tag = a.0 | b.0;
+    let (x, y) = if f32 && tag { (round_f32(a.1), round_f32(b.1)) } else { (a.1, b.1) };
+    (tag, cmp_values(op, x, y))
+}
+
+#[inline(always)]
+pub fn np_cmp_int(op: Cmp, a: (bool, i64), b: (bool, i64)) -> (bool, bool) {
+    (a.0 | b.0, cmp_values(op, a.1, b.1))
+}
+
+/// `-x` / `abs(x)` of an int-family value (int32 results range-checked).
+#[inline(always)]
+pub fn np_int_unary(neg: bool, i32: bool, x: (bool, i64)) -> R<(bool, i64)> {
+    let r = if neg { int_neg(x.1)? } else { int_abs(x.1)? };
+    if i32 && x.0 && i32::try_from(r).is_err() {
+        return Err(Bail::NumpyStatus);
+    }
+    Ok((x.0, r))
+}
+
+/// A new numpy scalar of dtype `code` (`types::Dtype::code`) from its
+/// payload bits.
+#[inline(always)]
+pub unsafe fn np_box(code: i64, bits: i64) -> R<Ref> {
+    Ref::new(host_fn!(16, extern "C" fn(i64, i64) -> Obj)(code, bits))
+}
+
+/// Around a program's work when the boundary asks: the GIL released.
+pub struct GilReleased(*mut u8);
+
+impl GilReleased {
+    #[inline(always)]
+    pub unsafe fn when_asked(ctx: *mut CallCtx) -> GilReleased {
+        let state = if (*ctx).release_gil != 0 { host_fn!(18, extern "C" fn() -> *mut u8)() } else { std::ptr::null_mut() };
+        GilReleased(state)
+    }
+}
+
+impl Drop for GilReleased {
+    fn drop(&mut self) {
+        if !self.0.is_null() {
+            host_fn!(19, extern "C" fn(*mut u8))(self.0);
+        }
+    }
 }

@@ -211,6 +211,12 @@ impl Tx<'_, '_> {
                 let f = if op == Arith::FloorDiv { "rf_float_floordiv" } else { "rf_float_mod" };
                 self.call1(f, &[types::F64, types::F64], types::F64, &[a, b])
             }
+            // float32: numpy calls powf, and so does this.
+            Arith::Pow if d == Dtype::F32 => {
+                let (x, y) = (self.b.ins().fdemote(types::F32, a), self.b.ins().fdemote(types::F32, b));
+                let r = self.call1("powf", &[types::F32, types::F32], types::F32, &[x, y]);
+                self.b.ins().fpromote(types::F64, r)
+            }
             // math.pow bails exactly where C pow sets invalid/overflow/
             // division-by-zero, which is where numpy warns.
             Arith::Pow => self.libm(Libm::Pow, &[a, b]),
