@@ -15,9 +15,6 @@ test) plus directive comments, executed in file order::
                                       status(w)["reason"] is a non-empty string
                                       naming a line, and its calls finish on
                                       "python" (use run-any lines to call it)
-    # tier1-only: reason              (once per file) tier 2 cannot translate
-                                      this file's programs yet: on tier ext
-                                      its '# run:' lines must finish on "jit"
 
 A run expression must be a call of a plain name. Its arguments (positional,
 ``*starred`` and ``key=value``) are evaluated afresh for every call, in the
@@ -240,7 +237,7 @@ class CaseFormatError(Exception):
     pass
 
 
-_DIRECTIVE = re.compile(r"^\s*#\s*(run|run-any|fallback|known|tier1-only)\s*:\s*(.*?)\s*$")
+_DIRECTIVE = re.compile(r"^\s*#\s*(run|run-any|fallback|known)\s*:\s*(.*?)\s*$")
 _NEAR_DIRECTIVE = re.compile(r"^\s*#\s*(run|fallback|known|tier1)\S*\s*:")
 
 
@@ -270,7 +267,6 @@ class CaseFile:
     path: Path
     runs: list[RunLine]
     fallbacks: dict[str, int]  # function name -> line of the declaration
-    tier1_only: str | None = None  # why tier 2 cannot translate the programs
 
     @property
     def name(self) -> str:
@@ -294,14 +290,13 @@ def parse_case_file(path: Path) -> CaseFile:
     runs: list[RunLine] = []
     fallbacks: dict[str, int] = {}
     known: str | None = None
-    tier1_only: str | None = None
     for lineno, line in enumerate(src.splitlines(), 1):
         m = _DIRECTIVE.match(line)
         if not m:
             if _NEAR_DIRECTIVE.match(line):
                 raise CaseFormatError(
                     f"{_rel(path)}:{lineno}: unknown directive {line.strip()!r} "
-                    "(expected '# run:', '# run-any:', '# fallback:', '# known:' or '# tier1-only:')")
+                    "(expected '# run:', '# run-any:', '# fallback:' or '# known:')")
             continue
         kind, rest = m.group(1), m.group(2)
         where = f"{_rel(path)}:{lineno}"
@@ -309,11 +304,6 @@ def parse_case_file(path: Path) -> CaseFile:
             if not rest:
                 raise CaseFormatError(f"{where}: '# known:' needs the reason")
             known = rest
-            continue
-        if kind == "tier1-only":
-            if not rest or tier1_only is not None:
-                raise CaseFormatError(f"{where}: '# tier1-only:' needs the reason, once per file")
-            tier1_only = rest
             continue
         if kind == "fallback":
             if not rest.isidentifier():
@@ -343,7 +333,7 @@ def parse_case_file(path: Path) -> CaseFile:
         if strict:
             raise CaseFormatError(
                 f"{strict[0].where}: {fname!r} is declared a fallback; call it with '# run-any:'")
-    return CaseFile(path, runs, fallbacks, tier1_only)
+    return CaseFile(path, runs, fallbacks)
 
 
 def case_paths() -> list[Path]:
@@ -614,10 +604,10 @@ class FileResult:
         return {r.line.lineno: r for r in self.lines}
 
 
-def _tier_check(case: CaseFile, line: RunLine, out: Outcome, backend: Backend) -> list[str]:
+def _tier_check(line: RunLine, out: Outcome, backend: Backend) -> list[str]:
     if not backend.native:
         return []
-    expected = "jit" if backend.name == "ext" and case.tier1_only else backend.name
+    expected = backend.name
     problems = []
     if out.status_error is not None:
         problems.append(f"status() failed: {out.status_error}")
@@ -681,7 +671,7 @@ def run_case_file(case: CaseFile, tier: str) -> FileResult:
         problems = [pre_problem] if pre_problem else []
         problems += compare_outcomes(py, t, tier)
         if t.kind != "error":
-            problems += _tier_check(case, line, t, backend)
+            problems += _tier_check(line, t, backend)
         results.append(LineResult(line, py, t, problems))
     final_status: dict[str, Any] = {}
     if backend.native:

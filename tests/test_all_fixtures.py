@@ -74,6 +74,8 @@ EDGE = {
     "moving_average": [([1.0, 2.0, 3.0], 0), ([1.0], 3)],
     "diff": [([],), ([1.0],)],
     "cumsum": [([],), ([1, 2, 3],)],
+    "count_pairs": [([],), ([7],), ([1, 2, 1, 2, 1],), ([1.5, 2.5, 1.5, 2.5],), ([1, 2.0],)],
+    "bpe_encode": [("", []), ("h\u00e9llo \U0001F600", [(104, 195), (256, 108)]), ("aaaa", [(97, 97), (256, 256)])],
 }
 
 report = {"native": sorted(n for n in K.INPUTS if hasattr(X, n)), "mismatches": [], "checked": 0}
@@ -110,17 +112,12 @@ def accelerate(work, with_rust):
 def check_crate(stdout, crate):
     lib = (crate / "src" / "lib.rs").read_text()
     assert "_floats" not in lib, "--function limits the extension to the named functions"
-    for name in set(KERNELS) - {"count_pairs", "bpe_encode"}:
+    for name in KERNELS:
         assert f'#[pyo3(name = "{name}"' in lib, f"{name} missing from the extension"
         line = next(l for l in stdout.splitlines() if l.strip().startswith(name))
-        assert "native (list[float]" in line, line
-    # The tokenizer kernels run on tier 1 only (native dicts, str, bytes have no
-    # tier-2 translation yet): listed with the reason, not exported.
-    for name in ("count_pairs", "bpe_encode"):
-        assert f'#[pyo3(name = "{name}"' not in lib
-        line = next(l for l in stdout.splitlines() if l.strip().startswith(name))
-        assert "python" in line and "tier 1 only" in line, line
-    for f in ("abi.rs", "args.rs", "host.rs", "rt.rs", "semantics.rs", "types.rs"):
+        expected = {"count_pairs": "native (list[int])", "bpe_encode": "native (str, list[tuple"}
+        assert expected.get(name, "native (list[float]") in line, line
+    for f in ("abi.rs", "args.rs", "dict.rs", "host.rs", "rt.rs", "semantics.rs", "types.rs"):
         assert (crate / "src" / f).exists()
 
 
@@ -143,7 +140,7 @@ def test_standalone_extension_matches_python_on_every_seed_kernel(tmp_path):
     stdout, crate = accelerate(tmp_path, with_rust=True)
     check_crate(stdout, crate)
     report = run_extension(tmp_path, crate)
-    assert report["native"] == sorted(set(KERNELS) - {"count_pairs", "bpe_encode"}), report["native"]
+    assert report["native"] == sorted(KERNELS), report["native"]
     assert report["checked"] >= 30
     assert report["mismatches"] == [], "\n".join(report["mismatches"])
 

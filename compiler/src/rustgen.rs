@@ -15,7 +15,7 @@
 use std::fmt::Write;
 
 use crate::ir::{self, Arith, Cmp, Expr, ExprKind as K, Function, Libm, Program, Stmt, Unary};
-use crate::types::{Dtype, Ty};
+use crate::types::{key_parts, Dtype, Ty};
 
 /// The files a generated crate carries verbatim besides its kernels: the
 /// ABI and CPython's numeric algorithms are the very source tier 1 uses.
@@ -34,9 +34,6 @@ pub const TYPES_SOURCE: &str = include_str!("types.rs");
 /// crate's `rt` and exports `entry` and `link`. Errors name IR the
 /// generator cannot express (the program then stays on tier 1).
 pub fn program_module(prog: &Program) -> Result<String, String> {
-    if let Some(what) = tier1_only(prog) {
-        return Err(what);
-    }
     let mut out = String::new();
     let ncall = prog.py_callables.len();
     let _ = writeln!(out, "use crate::rt::*;\nuse crate::semantics;\n");
@@ -75,33 +72,6 @@ pub fn program_module(prog: &Program) -> Result<String, String> {
     Ok(out)
 }
 
-/// Names IR that has no tier-2 translation yet (native dicts, str, bytes).
-fn tier1_only(prog: &Program) -> Option<String> {
-    fn object_ty(t: &Ty) -> bool {
-        match t {
-            Ty::Dict(..) | Ty::Str | Ty::Bytes => true,
-            Ty::List(e) => object_ty(e) || matches!(**e, Ty::Tuple(_)),
-            Ty::Tuple(ts) => ts.iter().any(object_ty),
-            _ => false,
-        }
-    }
-    let mut found = None;
-    for f in &prog.specs {
-        if let Some(v) = f.vars.iter().find(|v| object_ty(&v.ty)) {
-            return Some(format!("`{}` of {} (dicts, str, bytes and lists of tuples are tier 1 only)", v.name, v.ty));
-        }
-        if object_ty(&f.ret) {
-            return Some(format!("`{}` returns {} (dicts, str, bytes and lists of tuples are tier 1 only)", f.name, f.ret));
-        }
-        crate::ir::visit(&f.body, &mut |_| {}, &mut |e| {
-            if found.is_none() && object_ty(&e.ty) {
-                found = Some(format!("a value of {} (dicts, str, bytes and lists of tuples are tier 1 only)", e.ty));
-            }
-        });
-    }
-    found
-}
-
 /// The Rust type a value of `ty` is held in.
 fn rust_ty(ty: &Ty) -> String {
     match ty {
@@ -110,12 +80,12 @@ fn rust_ty(ty: &Ty) -> String {
         Ty::Int => "i64".into(),
         Ty::Float => "f64".into(),
         Ty::Num => "Num".into(),
-        Ty::List(_) => "Ref".into(),
+        Ty::List(_) | Ty::Str | Ty::Bytes => "Ref".into(),
+        Ty::Dict(..) => "NDict".into(),
         Ty::Tuple(ts) => tuple_code(ts.iter().map(rust_ty).collect()),
         Ty::Array(_, n, _) => format!("View<{n}>"),
         Ty::Np(d) => payload_ty(*d).into(),
         Ty::MaybeNp(d) => format!("(bool, {})", payload_ty(*d)),
-        Ty::Dict(..) | Ty::Str | Ty::Bytes => unreachable!("refused by tier1_only"),
     }
 }
 
@@ -218,7 +188,7 @@ fn from_slots(ty: &Ty, slot: &mut usize) -> Result<String, String> {
         Ty::Int => format!("(s({k}) as i64)"),
         Ty::Float => format!("f64::from_bits(s({k}))"),
         Ty::Num => format!("Num::from_slots(s({k}), s({}))", k + 1),
-        Ty::List(_) => format!("Ref::borrow(s({k}) as Obj)"),
+        Ty::List(_) | Ty::Str | Ty::Bytes => format!("Ref::borrow(s({k}) as Obj)"),
         Ty::Array(_, n, _) => {
             let n = *n as usize;
             let shape: Vec<String> = (0..n).map(|i| format!("s({}) as i64", k + 1 + i)).collect();
@@ -230,7 +200,7 @@ fn from_slots(ty: &Ty, slot: &mut usize) -> Result<String, String> {
             "i64" => format!("(s({k}) as i64)"),
             _ => format!("(s({k}) as u8 != 0)"),
         },
-        Ty::Dict(..) | Ty::Str | Ty::Bytes | Ty::MaybeNp(_) => return Err(format!("arguments of {ty}")),
+        Ty::Dict(..) | Ty::MaybeNp(_) => return Err(format!("arguments of {ty}")),
         Ty::Tuple(ts) => {
             let mut at = k;
             tuple_code(ts.iter().map(|t| from_slots(t, &mut at)).collect::<Result<Vec<_>, _>>()?)
@@ -247,7 +217,8 @@ fn box_value(code: &str, ty: &Ty) -> Result<String, String> {
         Ty::Bool => format!("box_bool({code})"),
         Ty::None | Ty::Unknown | Ty::Never => format!("{{ let _ = {code}; box_none() }}"),
         Ty::Num => format!("box_num({code})?"),
-        Ty::List(_) => code.to_string(),
+        Ty::List(_) | Ty::Str | Ty::Bytes => code.to_string(),
+        Ty::Dict(..) => format!("dict_box({code})?"),
         Ty::Np(d) | Ty::MaybeNp(d) => {
             let bits = match payload_ty(*d) {
                 "f64" => "t.1.to_bits() as i64",
@@ -257,7 +228,7 @@ fn box_value(code: &str, ty: &Ty) -> Result<String, String> {
             let py = box_value("t.1", &d.py_kind())?;
             format!("{{ let t = {}; if t.0 {{ np_box({}, {bits})? }} else {{ {py} }} }}", np_pair(code, ty), d.code())
         }
-        Ty::Dict(..) | Ty::Str | Ty::Bytes | Ty::Array(..) => return Err(format!("results of {ty}")),
+        Ty::Array(..) => return Err(format!("results of {ty}")),
         Ty::Tuple(ts) => {
             let items = ts.iter().enumerate().map(|(k, t)| box_value(&format!("t.{k}"), t)).collect::<Result<Vec<_>, _>>()?;
             format!("{{ let t = {code}; tuple_of([{}])? }}", items.join(", "))
@@ -276,8 +247,7 @@ fn convert(code: String, from: &Ty, to: &Ty) -> Result<String, String> {
         (Ty::Bool, Ty::Float) => format!("({code} as i64 as f64)"),
         (Ty::Int, Ty::Float) => format!("({code} as f64)"),
         (Ty::Num, Ty::Float) => format!("({code}).to_f64()"),
-        (Ty::List(_), Ty::List(_)) => code,
-        (Ty::Array(..), Ty::Array(..)) => code,
+        (Ty::List(_), Ty::List(_)) | (Ty::Dict(..), Ty::Dict(..)) | (Ty::Array(..), Ty::Array(..)) => code,
         (f, t) if f.np_dtype().is_some() || t.np_dtype().is_some() => {
             let p = payload_conv("t.1", payload_of(f), payload_of(t))?;
             let pair = np_pair(&code, f);
@@ -329,16 +299,57 @@ fn cmp_op(op: Cmp) -> (&'static str, &'static str) {
 }
 
 /// The reader of a list item of `elem` (an empty list's unknown element
-/// reads as float, as in tier 1).
-fn reader(elem: &Ty) -> Result<&'static str, String> {
+/// reads as float, as in tier 1): a function, or for a tuple of numbers a
+/// closure checking its exact type and size.
+fn reader(elem: &Ty) -> Result<String, String> {
     Ok(match elem {
-        Ty::Float | Ty::Unknown => "as_float",
-        Ty::Int => "as_int",
-        Ty::Bool => "as_bool",
-        Ty::Num => "as_num",
-        Ty::List(_) => "as_list",
+        Ty::Float | Ty::Unknown => "as_float".into(),
+        Ty::Int => "as_int".into(),
+        Ty::Bool => "as_bool".into(),
+        Ty::Num => "as_num".into(),
+        Ty::List(_) => "as_list".into(),
+        Ty::Tuple(ts) => {
+            let parts = ts
+                .iter()
+                .enumerate()
+                .map(|(k, t)| match t {
+                    Ty::Tuple(_) | Ty::List(_) => Err(format!("lists of {elem}")),
+                    _ => Ok(format!("{}(*p.add({k}))?", reader(t)?)),
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            format!(
+                "(|o: Obj| -> R<{}> {{ unsafe {{ let p = as_tuple_of(o, {})?; Ok({}) }} }})",
+                rust_ty(elem),
+                ts.len(),
+                tuple_code(parts)
+            )
+        }
         _ => return Err(format!("lists of {elem}")),
     })
+}
+
+/// The `(tag, bits)` words of a dict key given as `code` of type `ty`.
+fn key_words(code: &str, ty: &Ty) -> String {
+    match ty {
+        Ty::Tuple(ts) => {
+            let words: Vec<String> = (0..ts.len()).map(|k| format!("t{k}.0, t{k}.1")).collect();
+            let parts: Vec<String> = (0..ts.len()).map(|k| format!("let t{k} = Tagged::tagged(k.{k});")).collect();
+            format!("{{ let k = {code}; {} [{}] }}", parts.join(" "), words.join(", "))
+        }
+        _ => format!("{{ let t = Tagged::tagged({code}); [t.0, t.1] }}"),
+    }
+}
+
+/// Code reading a stored value of `ty` from entry words `e` at word `at`
+/// (a tuple key reads one pair per part), bailing out on another tag.
+fn read_tagged(ty: &Ty, at: usize) -> String {
+    match ty {
+        Ty::Tuple(ts) => {
+            let parts = ts.iter().enumerate().map(|(k, t)| read_tagged(t, at + 2 * k)).collect();
+            tuple_code(parts)
+        }
+        t => format!("<{} as Tagged>::from_tagged(*e.add({at}), *e.add({}))?", rust_ty(t), at + 1),
+    }
 }
 
 fn elem_of(list: &Ty) -> Ty {
@@ -559,7 +570,22 @@ impl Gen<'_> {
                     Ok(())
                 })?;
             }
-            Stmt::DictSet { .. } | Stmt::ForDict { .. } => return Err("dict statements".into()),
+            Stmt::DictSet { dict, key, value } => {
+                // The value first, then the dict, then the key.
+                self.source_line(value.line);
+                let v = self.owned(value)?;
+                let d = self.owned(dict)?;
+                let k = self.owned(key)?;
+                let words = key_words(&k, &key.ty);
+                let tuple_key = matches!(key.ty, Ty::Tuple(_));
+                self.nested("{", |g| {
+                    g.line(&format!("let value = Tagged::tagged({v});"));
+                    g.line(&format!("let d = {d};"));
+                    g.line(&format!("dict_set(d, &{words}, {tuple_key}, value)?;"));
+                    Ok(())
+                })?;
+            }
+            Stmt::ForDict { key, value, dict, body, orelse } => self.for_dict(*key, *value, dict, body, orelse)?,
             Stmt::Break => {
                 let l = self.loops.last().ok_or("break outside a loop")?.brk.clone();
                 self.line(&format!("break '{l};"));
@@ -683,6 +709,33 @@ impl Gen<'_> {
                 g.loop_body(n, body, None)
             })?;
             g.line(&format!("drop(list{n});"));
+            g.block(orelse)
+        })
+    }
+
+    /// `for key, value in d.items()` in insertion order; a change of size
+    /// bails out where CPython raises RuntimeError (tier 1's `for_dict`).
+    fn for_dict(&mut self, key: usize, value: usize, dict: &Expr, body: &[Stmt], orelse: &[Stmt]) -> Result<(), String> {
+        self.source_line(dict.line);
+        let Ty::Dict(kt, vt) = &dict.ty else { unreachable!("a dict") };
+        let parts = key_parts(kt).map_or(1, |p| p.len());
+        let n = self.label();
+        let d = self.owned(dict)?;
+        self.nested(&format!("'b{n}: {{"), |g| {
+            g.line(&format!("let dict{n} = {d};"));
+            g.line(&format!("let size{n} = dict_len(dict{n});"));
+            g.line(&format!("let mut k{n}: i64 = 0;"));
+            g.nested(&format!("'l{n}: loop {{"), |g| {
+                g.line(&format!("if dict_len(dict{n}) != size{n} {{ return Err(Bail::DictResized); }}"));
+                g.line(&format!("if k{n} >= size{n} {{ break 'l{n}; }}"));
+                g.line(&format!("let e = dict_entry(dict{n}, k{n});"));
+                g.line(&format!("let entry_key = {};", read_tagged(kt, 1)));
+                g.line(&format!("let entry_value = {};", read_tagged(vt, 1 + 2 * parts)));
+                g.line(&format!("k{n} += 1;"));
+                g.assign(key, "entry_key".into(), kt)?;
+                g.assign(value, "entry_value".into(), vt)?;
+                g.loop_body(n, body, None)
+            })?;
             g.block(orelse)
         })
     }
@@ -926,15 +979,61 @@ impl Gen<'_> {
                 let parts = items.iter().map(|i| self.owned(i)).collect::<Result<Vec<_>, _>>()?;
                 t(tuple_code(parts))
             }
-            K::DictNew
-            | K::DictGet { .. }
-            | K::DictContains(..)
-            | K::DictLen(_)
-            | K::DictExtreme { .. }
-            | K::StrEncode(_)
-            | K::BytesList(_)
-            | K::BytesGet(..)
-            | K::ListPop(..) => Err("dict, str and bytes operations".into()),
+            K::DictNew => t("dict_new(ctx)".into()),
+            K::DictLen(d) => {
+                let d = self.owned(d)?;
+                t(format!("dict_len({d})"))
+            }
+            K::DictContains(d, key) => {
+                let d = self.owned(d)?;
+                let k = self.owned(key)?;
+                t(format!("(dict_find({d}, &{})? >= 0)", key_words(&k, &key.ty)))
+            }
+            K::DictGet { dict, key, default } => {
+                let Ty::Dict(_, vt) = &dict.ty else { unreachable!("a dict") };
+                let parts = key_parts(&key.ty).map_or(1, |p| p.len());
+                let d = self.owned(dict)?;
+                let k = self.owned(key)?;
+                let value = convert(read_tagged(vt, 1 + 2 * parts), vt, &e.ty)?;
+                let words = key_words(&k, &key.ty);
+                t(match default {
+                    None => format!(
+                        "{{ let d = {d}; let i = dict_find(d, &{words})?; if i < 0 {{ return Err(Bail::KeyError); }} let e = dict_entry(d, i); {value} }}"
+                    ),
+                    Some(x) => {
+                        // CPython evaluates the default before the lookup.
+                        let dflt = self.owned(x)?;
+                        format!(
+                            "{{ let d = {d}; let kw = {words}; let dflt = {dflt}; let i = dict_find(d, &kw)?; if i >= 0 {{ let e = dict_entry(d, i); {value} }} else {{ dflt }} }}"
+                        )
+                    }
+                })
+            }
+            K::DictExtreme { max, dict } => {
+                let d = self.owned(dict)?;
+                t(format!("{{ let d = {d}; let e = dict_entry(d, dict_extreme(d, {max})?); {} }}", read_tagged(&e.ty, 1)))
+            }
+            K::StrEncode(s) => {
+                let s = self.borrowed(s)?;
+                t(format!("str_encode({s})?"))
+            }
+            K::BytesList(b) => {
+                let b = self.borrowed(b)?;
+                t(format!("bytes_list({b})?"))
+            }
+            K::BytesGet(b, index) => {
+                let b = self.borrowed(b)?;
+                let (i, nn) = self.index(index)?;
+                t(format!("bytes_get({b}, {i}, {nn})?"))
+            }
+            K::ListPop(list, index) => {
+                // A method call: the receiver, then the argument.
+                let read = reader(&e.ty)?;
+                let journal = !self.is_fresh(list);
+                let l = self.borrowed(list)?;
+                let i = self.owned(index)?;
+                t(format!("list_pop(ctx, {l}, {i}, {journal}, {read})?"))
+            }
             K::ArrayGet(array, indices) => {
                 let a = self.owned(array)?;
                 let Ty::Array(d, ndim, _) = array.ty else { unreachable!("an array") };
@@ -1028,7 +1127,8 @@ fn truth(x: &str, ty: &Ty) -> Result<String, String> {
         Ty::Int => format!("(*{x} != 0)"),
         Ty::Float => format!("(*{x} != 0.0)"),
         Ty::Num => format!("({x}).truth()"),
-        Ty::List(_) => format!("(list_len({x}) != 0)"),
+        Ty::List(_) | Ty::Str | Ty::Bytes => format!("(list_len({x}) != 0)"),
+        Ty::Dict(..) => format!("(dict_len(*{x}) != 0)"),
         Ty::Np(d) | Ty::MaybeNp(d) => {
             let v = if let Ty::MaybeNp(_) = ty { format!("({x}).1") } else { format!("*{x}") };
             match payload_ty(*d) {
@@ -1037,7 +1137,7 @@ fn truth(x: &str, ty: &Ty) -> Result<String, String> {
                 _ => v,
             }
         }
-        Ty::Dict(..) | Ty::Str | Ty::Bytes | Ty::Array(..) => return Err(format!("truth of {ty}")),
+        Ty::Array(..) => return Err(format!("truth of {ty}")),
         Ty::Tuple(ts) => format!("{{ let _ = {x}; {} }}", !ts.is_empty()),
         Ty::None | Ty::Unknown | Ty::Never => format!("{{ let _ = {x}; false }}"),
     })

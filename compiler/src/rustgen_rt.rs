@@ -872,3 +872,170 @@ impl Drop for GilReleased {
         }
     }
 }
+
+// ------------------------------------------------------------ dicts, str, bytes
+
+use crate::dict::{self, Dict, TAG_BOOL, TAG_FLOAT, TAG_INT};
+
+/// A native dict of this call (`dict.rs`); null only as the initial value
+/// of a variable. Freed with the call (`CallCtx::dicts`).
+#[derive(Clone, Copy)]
+pub struct NDict(*mut Dict);
+
+impl Default for NDict {
+    fn default() -> NDict {
+        NDict(null_mut())
+    }
+}
+
+/// A number as a native dict stores it, `(tag, bits)`, and back: a stored
+/// tag of another type than the static one bails out (two names may hold
+/// one dict with different inferred types), as tier 1's `read_tagged`.
+pub trait Tagged: Sized {
+    fn tagged(self) -> (u64, u64);
+    fn from_tagged(tag: u64, bits: u64) -> R<Self>;
+}
+
+impl Tagged for i64 {
+    fn tagged(self) -> (u64, u64) {
+        (TAG_INT, self as u64)
+    }
+    fn from_tagged(tag: u64, bits: u64) -> R<i64> {
+        if tag == TAG_INT { Ok(bits as i64) } else { Err(Bail::TypeGuard) }
+    }
+}
+
+impl Tagged for f64 {
+    fn tagged(self) -> (u64, u64) {
+        (TAG_FLOAT, self.to_bits())
+    }
+    fn from_tagged(tag: u64, bits: u64) -> R<f64> {
+        if tag == TAG_FLOAT { Ok(f64::from_bits(bits)) } else { Err(Bail::TypeGuard) }
+    }
+}
+
+impl Tagged for bool {
+    fn tagged(self) -> (u64, u64) {
+        (TAG_BOOL, self as u64)
+    }
+    fn from_tagged(tag: u64, bits: u64) -> R<bool> {
+        if tag == TAG_BOOL { Ok(bits != 0) } else { Err(Bail::TypeGuard) }
+    }
+}
+
+impl Tagged for Num {
+    fn tagged(self) -> (u64, u64) {
+        match self {
+            Num::I(i) => (TAG_INT, i as u64),
+            Num::F(f) => (TAG_FLOAT, f.to_bits()),
+        }
+    }
+    fn from_tagged(tag: u64, bits: u64) -> R<Num> {
+        match tag {
+            TAG_INT => Ok(Num::I(bits as i64)),
+            TAG_FLOAT => Ok(Num::F(f64::from_bits(bits))),
+            _ => Err(Bail::TypeGuard),
+        }
+    }
+}
+
+/// A value nothing was ever stored as: another name wrote the dict.
+impl Tagged for () {
+    fn tagged(self) -> (u64, u64) {
+        (TAG_INT, 0)
+    }
+    fn from_tagged(_: u64, _: u64) -> R<()> {
+        Err(Bail::TypeGuard)
+    }
+}
+
+#[inline(always)]
+pub unsafe fn dict_new(ctx: *mut CallCtx) -> NDict {
+    NDict(dict::rd_new(ctx))
+}
+
+#[inline(always)]
+pub unsafe fn dict_len(d: NDict) -> i64 {
+    (*d.0).len as i64
+}
+
+/// The entry number of a key (its `(tag, bits)` words), -1 when absent;
+/// a NaN key bails out.
+#[inline(always)]
+pub unsafe fn dict_find(d: NDict, key: &[u64]) -> R<i64> {
+    match dict::rd_find(d.0, key.as_ptr(), key.len() as u64 / 2) {
+        dict::BAD_KEY => Err(Bail::Unrepresentable),
+        i => Ok(i),
+    }
+}
+
+#[inline(always)]
+pub unsafe fn dict_set(d: NDict, key: &[u64], tuple_key: bool, value: (u64, u64)) -> R<()> {
+    match dict::rd_set(d.0, key.as_ptr(), key.len() as u64 / 2, tuple_key as u64, value.0, value.1) {
+        dict::BAD_KEY => Err(Bail::Unrepresentable),
+        _ => Ok(()),
+    }
+}
+
+/// The words of entry `i` (hash, key parts, value).
+#[inline(always)]
+pub unsafe fn dict_entry(d: NDict, i: i64) -> *const u64 {
+    (*d.0).entries.add(i as usize * (*d.0).stride())
+}
+
+/// `max(d, key=d.get)` / `min(...)`: the entry of the first extreme value;
+/// an empty dict bails out (CPython raises ValueError).
+#[inline(always)]
+pub unsafe fn dict_extreme(d: NDict, max: bool) -> R<i64> {
+    match dict::rd_extreme(d.0, max as u64) {
+        i if i < 0 => Err(Bail::ValueError),
+        i => Ok(i),
+    }
+}
+
+/// A Python dict with a native dict's entries, in order.
+#[inline(always)]
+pub unsafe fn dict_box(d: NDict) -> R<Ref> {
+    Ref::new(host_fn!(12, extern "C" fn(*mut Dict) -> Obj)(d.0))
+}
+
+/// `s.encode("utf-8")`.
+#[inline(always)]
+pub unsafe fn str_encode(s: &Ref) -> R<Ref> {
+    Ref::new(host_fn!(13, extern "C" fn(Obj) -> Obj)(s.0))
+}
+
+/// `list(b)` of a bytes object.
+#[inline(always)]
+pub unsafe fn bytes_list(b: &Ref) -> R<Ref> {
+    Ref::new(host_fn!(14, extern "C" fn(Obj) -> Obj)(b.0))
+}
+
+/// `b[i]` of a bytes object.
+#[inline(always)]
+pub unsafe fn bytes_get(b: &Ref, i: i64, non_negative: bool) -> R<i64> {
+    let idx = index(list_len(b), i, non_negative)?;
+    let data = (b.0 as *const u8).add(crate::abi::layout::BYTES_DATA as usize);
+    Ok(*data.add(idx) as i64)
+}
+
+/// `xs.pop(i)`: the item, owned, read as `read` reads it (journaled on
+/// lists the call did not create); out of range bails out.
+#[inline(always)]
+pub unsafe fn list_pop<T>(ctx: *mut CallCtx, l: &Ref, i: i64, journal: bool, read: unsafe fn(Obj) -> R<T>) -> R<T> {
+    let item = host_fn!(15, extern "C" fn(*mut CallCtx, Obj, i64, i8) -> Obj)(ctx, l.0, i, journal as i8);
+    if item.is_null() {
+        return Err(Bail::IndexError);
+    }
+    let held = Ref(item);
+    read(held.0)
+}
+
+/// A tuple item of a list, of exactly `n` items (else bail out).
+#[inline(always)]
+pub unsafe fn as_tuple_of(o: Obj, n: isize) -> R<*mut Obj> {
+    if !type_is(o, &raw mut ffi::PyTuple_Type) || ffi::PyTuple_GET_SIZE(o) != n {
+        return Err(Bail::TypeGuard);
+    }
+    Ok((o as *mut u8).add(crate::abi::layout::TUPLE_ITEMS as usize) as *mut Obj)
+}

@@ -8,7 +8,7 @@ mod common;
 
 use common::*;
 use rustify_compiler::rustgen::{crate_lib, program_module, SUPPORT_FILES};
-use rustify_compiler::types::Ty;
+use rustify_compiler::types::{Dtype, Layout, Ty};
 
 const DOT: &str = "def dot(a, b):\n    total = 0.0\n    for i in range(len(a)):\n        total += a[i] * b[i]\n    return total\n";
 
@@ -56,4 +56,34 @@ fn crate_lib_links_every_program() {
     assert!(lib.contains("fn rustify_ext_test("));
     let names: Vec<&str> = SUPPORT_FILES.iter().map(|(n, _)| *n).collect();
     assert_eq!(names, ["abi.rs", "dict.rs", "semantics.rs", "rt.rs"]);
+}
+
+const COUNT_PAIRS: &str = "
+def count_pairs(tokens):
+    counts = {}
+    for i in range(len(tokens) - 1):
+        pair = (tokens[i], tokens[i + 1])
+        counts[pair] = counts.get(pair, 0) + 1
+    return counts
+";
+
+const NP_DOT: &str = "
+def dot(a, b):
+    total = 0.0
+    for i in range(len(a)):
+        total += a[i] * b[i]
+    return total
+";
+
+#[test]
+fn dicts_and_numpy_arrays_have_rust_source() {
+    let d = program_module(&lower_ok(COUNT_PAIRS, &[list(Ty::Int)])).unwrap();
+    assert!(d.contains("dict_new(ctx)") && d.contains("dict_set("), "{d}");
+    assert!(d.contains("-> R<NDict>") && d.contains("dict_box("), "{d}");
+    let arr = Ty::Array(Dtype::F64, 1, Layout::UnitStride);
+    let n = program_module(&lower_ok(NP_DOT, &[arr.clone(), arr])).unwrap();
+    assert!(n.contains("a0: View<1>") && n.contains("np_float(Add, false"), "{n}");
+    // Object-free: the entry releases the GIL when the boundary asks.
+    assert!(n.contains("GilReleased::when_asked(ctx)"), "{n}");
+    assert!(!d.contains("GilReleased"), "{d}");
 }

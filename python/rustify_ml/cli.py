@@ -246,7 +246,7 @@ def cmd_accelerate(args):
         if programs:
             fallback, why = _fallback_source(r)
         elif r.get("tier") in ("jit", "ext"):
-            fallback, why = None, "tier 1 only: no tier-2 translation of its dicts/str/bytes yet"
+            fallback, why = None, "tier 1 only: no tier-2 translation (see RUSTIFY_LOG=info)"
         else:
             fallback, why = None, r.get("status") or "not translated"
         if programs and r["name"] in names:

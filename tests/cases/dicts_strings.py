@@ -3,7 +3,6 @@ subset (issue 5). Results must be real dicts with CPython's order, keys and
 value types; exceptions (KeyError, IndexError, RuntimeError, ValueError,
 UnicodeEncodeError) must match exactly."""
 
-# tier1-only: native dicts, str and bytes have no tier-2 translation yet
 
 nan = float("nan")
 
