@@ -778,6 +778,7 @@ impl<'a, 'b> Tx<'a, 'b> {
                 let reason = match reason {
                     ir::BailReason::Raise => Bail::Raise,
                     ir::BailReason::AssertFailed => Bail::AssertFailed,
+                    ir::BailReason::Unrepresentable => Bail::Unrepresentable,
                 };
                 self.release_all_temps();
                 let code = self.iconst(types::I32, reason as i64);

@@ -1334,6 +1334,9 @@ impl<'s, 'r> FnLower<'s, 'r> {
             CmpOp::Ge => Cmp::Ge,
             CmpOp::In | CmpOp::NotIn => unreachable!("handled above"),
         };
+        if let (Ty::Tuple(_), Ty::Tuple(_)) = (&a.ty, &b.ty) {
+            return self.tuple_compare(op, a, b, line);
+        }
         if a.ty.np_dtype().is_some() || b.ty.np_dtype().is_some() {
             return self.np_compare(op, a, b, line);
         }
@@ -1342,6 +1345,67 @@ impl<'s, 'r> FnLower<'s, 'r> {
         }
         let (a, b) = self.unify_numbers(a, b);
         Ok(Expr { kind: K::Compare(op, Box::new(a), Box::new(b)), ty: Ty::Bool, line })
+    }
+
+    /// `a op b` of two tuples of numbers, as CPython compares them: the
+    /// first pair of items that differ decides, else the lengths. CPython
+    /// takes an object as equal to itself (a NaN too), which native values
+    /// cannot tell: a NaN item bails out.
+    fn tuple_compare(&mut self, op: Cmp, a: Expr, b: Expr, line: u32) -> R<Expr> {
+        let (Ty::Tuple(ta), Ty::Tuple(tb)) = (a.ty.clone(), b.ty.clone()) else { unreachable!("two tuples") };
+        let ex = |kind| Expr { kind, ty: Ty::Bool, line };
+        let (va, vb) = (self.temp("cmp.tuple"), self.temp("cmp.tuple"));
+        let mut stmts = vec![self.assign_var(va, a, line)?, self.assign_var(vb, b, line)?];
+        let n = ta.len().min(tb.len());
+        let mut parts = Vec::new();
+        for (v, tys) in [(va, &ta), (vb, &tb)] {
+            for (i, t) in tys.iter().enumerate() {
+                if !(t.is_numeric() || t.np_dtype().is_some()) {
+                    return Err(Reject::new(line, format!("comparing tuples holding {t} is not supported")));
+                }
+                let tv = self.read_var(v, line);
+                let item = self.tuple_get(tv, i as i64, line)?;
+                if i < n && (matches!(t, Ty::Float | Ty::Num) || t.np_dtype().is_some_and(|d| d.is_float())) {
+                    let nan = ex(K::Unary(Unary::IsNan, Box::new(to_float(item.clone()))));
+                    stmts.push(Stmt::If { cond: nan, then: vec![Stmt::Bail(BailReason::Unrepresentable, line)], orelse: vec![] });
+                }
+                parts.push(item);
+            }
+        }
+        let (pa, pb) = parts.split_at(ta.len());
+        // All of the first n items equal: the lengths decide.
+        let (la, lb) = (ta.len() as i64, tb.len() as i64);
+        let by_len = match op {
+            Cmp::Eq => la == lb,
+            Cmp::Ne => la != lb,
+            Cmp::Lt => la < lb,
+            Cmp::Le => la <= lb,
+            Cmp::Gt => la > lb,
+            Cmp::Ge => la >= lb,
+        };
+        let mut acc = ex(K::Bool(by_len));
+        for i in (0..n).rev() {
+            let eq = self.compare(CmpOp::Eq, pa[i].clone(), pb[i].clone(), line)?;
+            let eq = truth(eq);
+            acc = match op {
+                Cmp::Eq => ex(K::Logic { and: true, left: Box::new(eq), right: Box::new(acc) }),
+                Cmp::Ne => {
+                    let ne = ex(K::Unary(Unary::Not, Box::new(eq)));
+                    ex(K::Logic { and: false, left: Box::new(ne), right: Box::new(acc) })
+                }
+                _ => {
+                    let cmp_op = match op {
+                        Cmp::Lt => CmpOp::Lt,
+                        Cmp::Le => CmpOp::Le,
+                        Cmp::Gt => CmpOp::Gt,
+                        _ => CmpOp::Ge,
+                    };
+                    let decide = self.compare(cmp_op, pa[i].clone(), pb[i].clone(), line)?;
+                    ex(K::IfExp(Box::new(eq), Box::new(acc), Box::new(truth(decide))))
+                }
+            };
+        }
+        Ok(Expr { kind: K::Block(stmts, Box::new(acc)), ty: Ty::Bool, line })
     }
 
     /// Brings two numbers to one representation without changing any

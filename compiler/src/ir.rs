@@ -271,6 +271,9 @@ pub enum ExprKind {
 pub enum BailReason {
     Raise,
     AssertFailed,
+    /// A value whose CPython outcome depends on object identity (a NaN
+    /// compared inside a tuple).
+    Unrepresentable,
 }
 
 #[derive(Debug, Clone)]

@@ -605,6 +605,7 @@ impl Gen<'_> {
                 let b = match reason {
                     ir::BailReason::Raise => "Raise",
                     ir::BailReason::AssertFailed => "AssertFailed",
+                    ir::BailReason::Unrepresentable => "Unrepresentable",
                 };
                 self.line(&format!("return Err(Bail::{b});"));
             }

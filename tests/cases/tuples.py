@@ -185,3 +185,40 @@ def tuple_of_bools(a, b):
 # run: single(-0.0)
 # run: tuple_of_bools(1, 2)
 # run: tuple_of_bools(nan, nan)
+
+
+def tuple_compare(a, b):
+    return a < b, a <= b, a == b, a != b, a > b, a >= b
+
+
+def tuple_sort_key(xs):
+    # The smallest (value, index) pair: tuple comparison in a loop.
+    best = (xs[0], 0)
+    for i in range(1, len(xs)):
+        if (xs[i], i) < best:
+            best = (xs[i], i)
+    return best
+
+
+def same_nan_twice(x):
+    t = (x, 1)
+    return t == t, (x, 1) < (x, 2)
+
+
+# run: tuple_compare((1, 2), (1, 3))
+# run: tuple_compare((1, 2), (1, 2))
+# run: tuple_compare((1, 2.0), (1.0, 2))
+# run: tuple_compare((2, 0), (1, 9))
+# run: tuple_compare((1, 2), (1, 2, 3))
+# run: tuple_compare((1, 2, 3), (1, 2))
+# run: tuple_compare((), ())
+# run: tuple_compare((), (1,))
+# run: tuple_compare((-0.0,), (0.0,))
+# run: tuple_compare((True, 2), (1, 2))
+# run: tuple_compare((float("inf"), 1), (float("inf"), 2))
+# run-any: tuple_compare((nan, 1), (nan, 2))
+# run-any: tuple_compare((1, nan), (2, nan))
+# run: tuple_sort_key([3.0, 1.0, 2.0, 1.0])
+# run: tuple_sort_key([5, 4, 4, 3])
+# run-any: same_nan_twice(nan)
+# run: same_nan_twice(1.5)
