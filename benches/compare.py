@@ -154,6 +154,9 @@ def diff_values(a, b, path="result"):
             if d:
                 return d
         return None
+    if type(a).__name__ == "ndarray":
+        same = a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+        return None if same else "%s: arrays differ" % path
     if a == b:
         return None
     return "%s: %r (CPython) vs %r" % (path, a, b)
@@ -413,12 +416,7 @@ def bench_kernel(name, corpus, rj, numba_mod, np_mod, pypy, opts, log):
             out = w2(*args2)
             t2["first_call_ms"] = (time.perf_counter() - t0) * 1e3
             d = diff_values(ref, out) or diff_values(ref_args, args2, "args after call")
-            t2["check"] = "ok" if d is None else "MISMATCH"
-            t2["check_detail"] = d
-            t2.update(_status_fields(_status(rj, w2)))
-            if t2.get("tier") == "ext":
-                contenders.append(InProc("tier2", w2, args2))
-            else:
+            if not _verified(t2, d, _status(rj, w2), "ext", InProc("tier2", w2, args2), contenders):
                 t2["error"] = "not ext"
                 t2["message"] = "tier 2 did not load: %s" % (t2.get("reason") or "tier %s" % t2.get("tier"))
         except Exception as exc:
@@ -438,13 +436,8 @@ def bench_kernel(name, corpus, rj, numba_mod, np_mod, pypy, opts, log):
                     ref_np = f(*ref_np_args)
                     wn = tier1_jit(rj, f)
                     out = wn(*np_args)
-                d = diff_values(ref_np, out)
-                tnp["check"] = "ok" if d is None else "MISMATCH"
-                tnp["check_detail"] = d
-                tnp.update(_status_fields(_status(rj, wn)))
-                if tnp.get("tier") == "jit":
-                    contenders.append(InProc("tier1_np", wn, np_args))
-                else:
+                d = diff_values(ref_np, out) or diff_values(ref_np_args, np_args, "args after call")
+                if not _verified(tnp, d, _status(rj, wn), "jit", InProc("tier1_np", wn, np_args), contenders):
                     tnp["error"] = "python"
                     tnp["message"] = "not native on arrays: %s" % tnp.get("reason")
             except Exception as exc:
@@ -530,6 +523,18 @@ def bench_kernel(name, corpus, rj, numba_mod, np_mod, pypy, opts, log):
         if t1.get("tier") == "jit" and isinstance(after, int) and after > before:
             t1["timed_python_calls"] = after - before
     return row
+
+
+def _verified(entry, difference, status, tier, contender, contenders):
+    """Records a native contender's check against CPython and its status;
+    it is timed only when it ran on `tier`."""
+    entry["check"] = "ok" if difference is None else "MISMATCH"
+    entry["check_detail"] = difference
+    entry.update(_status_fields(status))
+    if entry.get("tier") != tier:
+        return False
+    contenders.append(contender)
+    return True
 
 
 def _numba_summary(exc):

@@ -188,6 +188,12 @@ pub const HOST_FUNCTIONS: &[(&str, &str)] = &[
     ("rt_np_unbox", "fn(obj, i64 dtype code, *mut u64 bits) -> i8 (2: numpy scalar of the dtype, 1: Python number of its kind, 0: neither)"),
     ("rt_release_gil", "fn() -> *mut thread state (PyEval_SaveThread)"),
     ("rt_acquire_gil", "fn(*mut thread state) (PyEval_RestoreThread)"),
+    ("rt_seq_slice", "fn(obj seq, i64 lower, i64 upper) -> obj (seq[lower:upper], NULL on error)"),
+    ("rt_str_item", "fn(obj str, i64 index) -> obj (a one-character str, NULL: out of range)"),
+    ("rt_str_eq", "fn(obj str, obj str) -> i8 (1: equal)"),
+    ("rt_str_contains", "fn(obj haystack, obj needle) -> i8 (1: found, 0: not, -1: error)"),
+    ("rt_list_insert", "fn(ctx, obj list, i64 index, obj item (stolen), i8 journal) -> i8 ok"),
+    ("rt_list_extend", "fn(ctx, obj list, obj other list, i8 journal) -> i8 ok"),
 ];
 
 /// Everything the code generator needs from its host.

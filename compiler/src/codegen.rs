@@ -719,6 +719,30 @@ impl<'a, 'b> Tx<'a, 'b> {
             Stmt::ForList { var, list, body, orelse } => self.for_list(*var, list, body, orelse),
             Stmt::ForDict { key, value, dict, body, orelse } => self.for_dict(*key, *value, dict, body, orelse),
             Stmt::ArraySet { array, indices, value } => self.array_set(array, indices, value),
+            Stmt::ListInsert { list, index, value } => {
+                // A method call: the receiver, then the arguments.
+                let (lv, lt) = self.expr(list);
+                let (iv, _) = self.expr(index);
+                let (vv, vt) = self.expr(value);
+                let item = self.box_value(vv, vt, &value.ty);
+                let journal = self.iconst(types::I8, !self.is_fresh(list) as i64);
+                let sig = [PTR, PTR, types::I64, PTR, types::I8];
+                let ok = self.call1("rt_list_insert", &sig, types::I8, &[self.ctx, lv[0], iv[0], item, journal]);
+                let failed = self.b.ins().icmp_imm_s(IntCC::Equal, ok, 0);
+                self.bail_if(failed, Bail::HostError);
+                self.release(lt);
+            }
+            Stmt::ListExtend { list, other } => {
+                let (lv, lt) = self.expr(list);
+                let (ov, ot) = self.expr(other);
+                let journal = self.iconst(types::I8, !self.is_fresh(list) as i64);
+                let sig = [PTR, PTR, PTR, types::I8];
+                let ok = self.call1("rt_list_extend", &sig, types::I8, &[self.ctx, lv[0], ov[0], journal]);
+                let failed = self.b.ins().icmp_imm_s(IntCC::Equal, ok, 0);
+                self.bail_if(failed, Bail::HostError);
+                self.release(ot);
+                self.release(lt);
+            }
             Stmt::DictSet { dict, key, value } => {
                 self.fused_find = fusable_dict_update(dict, key, value);
                 let (vv, _) = self.expr(value);
@@ -1525,6 +1549,48 @@ impl<'a, 'b> Tx<'a, 'b> {
             }
             K::PyCall(idx, args) => (vec![self.py_call(*idx, args, &e.ty)], None),
             K::ArrayGet(a, indices) => (self.array_get(a, indices), None),
+            K::SeqSlice { seq, lower, upper } => {
+                let (sv, st) = self.expr(seq);
+                let bound = |me: &mut Self, b: &Option<Box<Expr>>, open: i64| match b {
+                    Some(x) => me.expr(x).0[0],
+                    None => me.iconst(types::I64, open),
+                };
+                let lo = bound(self, lower, 0);
+                let hi = bound(self, upper, i64::MAX);
+                let obj = self.call1("rt_seq_slice", &[PTR, types::I64, types::I64], PTR, &[sv[0], lo, hi]);
+                self.release(st);
+                self.bail_if_null(obj);
+                let t = self.push_temp(&[obj], &e.ty);
+                (vec![obj], t)
+            }
+            K::StrGet(s, index) => {
+                let (sv, st) = self.expr(s);
+                let (iv, _) = self.expr(index);
+                let obj = self.call1("rt_str_item", &[PTR, types::I64], PTR, &[sv[0], iv[0]]);
+                self.release(st);
+                let missing = self.b.ins().icmp_imm_s(IntCC::Equal, obj, 0);
+                self.bail_if(missing, Bail::IndexError);
+                let t = self.push_temp(&[obj], &e.ty);
+                (vec![obj], t)
+            }
+            K::StrEq(a, b) => {
+                let (av, at) = self.expr(a);
+                let (bv, bt) = self.expr(b);
+                let r = self.call1("rt_str_eq", &[PTR, PTR], types::I8, &[av[0], bv[0]]);
+                self.release(bt);
+                self.release(at);
+                (vec![r], None)
+            }
+            K::StrContains { haystack, needle } => {
+                let (nv, nt) = self.expr(needle);
+                let (hv, ht) = self.expr(haystack);
+                let r = self.call1("rt_str_contains", &[PTR, PTR], types::I8, &[hv[0], nv[0]]);
+                self.release(ht);
+                self.release(nt);
+                let failed = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, r, 0);
+                self.bail_if(failed, Bail::HostError);
+                (vec![r], None)
+            }
             K::ArrayDim(a, k) => (vec![self.expr(a).0[1 + k]], None),
             K::NpArith(..) => (self.np_arith(e), None),
             K::NpCompare(op, a, b) => (self.np_compare(*op, a, b, &e.ty), None),

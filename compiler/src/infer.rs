@@ -305,6 +305,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
     fn is_fresh(&self, e: &Expr) -> bool {
         match &e.kind {
             K::ListNew(_) | K::ListRepeat { .. } | K::ListCopy(_) | K::BytesList(_) => true,
+            K::SeqSlice { seq, .. } => matches!(seq.ty, Ty::List(_)),
             K::Block(_, v) | K::Frame(v) => self.is_fresh(v),
             K::Var(v) => self.vars[*v].fresh,
             _ => !e.ty.holds_refs(),
@@ -343,7 +344,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
             StmtKind::Expr(e) => {
                 if let S::Call { func, args, keywords } = &e.kind {
                     if let S::Attribute { value, attr } = &func.kind {
-                        if attr == "append" && keywords.is_empty() && self.is_list_method(value) {
+                        if matches!(attr.as_str(), "append" | "insert" | "extend") && keywords.is_empty() && self.is_list_method(value) {
                             return self.list_method(value, attr, args, line, out);
                         }
                     }
@@ -373,6 +374,9 @@ impl<'s, 'r> FnLower<'s, 'r> {
                     out.push(self.assign_var(v, e, line)?);
                 }
                 Target::Subscript { value: list, index } => {
+                    if let S::Slice { .. } = index.kind {
+                        return Err(Reject::new(line, "augmented assignment to a slice is not supported"));
+                    }
                     let list = self.expr(list)?;
                     if let Ty::Dict(..) = list.ty {
                         return self.dict_aug_assign(list, index, *op, value, line, out);
@@ -598,6 +602,9 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 out.push(self.assign_var(v, value, line)?);
             }
             Target::Subscript { value: list, index } => {
+                if let S::Slice { .. } = index.kind {
+                    return Err(Reject::new(line, "assignment to a slice is not supported"));
+                }
                 let list = self.expr(list)?;
                 if let Ty::Dict(..) = list.ty {
                     let key = self.expr(index)?;
@@ -671,6 +678,28 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 out.push(Stmt::ListAppend { list, value });
                 Ok(())
             }
+            ("insert", [index, item]) => {
+                let index = self.expr(index)?;
+                let index = self.int_operand(index, "list indices must be integers")?;
+                let item = self.expr(item)?;
+                let list = self.widen_list_elem(list, &item.ty, line)?;
+                let elem = list_elem(&list.ty);
+                let value = self.coerce(item, &elem)?;
+                out.push(Stmt::ListInsert { list, index, value });
+                Ok(())
+            }
+            ("extend", [other]) => {
+                let other = self.expr(other)?;
+                let other_elem = match &other.ty {
+                    Ty::List(e) => (**e).clone(),
+                    Ty::Unknown => Ty::Unknown,
+                    t => return Err(Reject::new(line, format!("`.extend()` with {t} is not supported"))),
+                };
+                // The items keep their objects: later reads check each one.
+                let list = self.widen_list_elem(list, &other_elem, line)?;
+                out.push(Stmt::ListExtend { list, other });
+                Ok(())
+            }
             _ => Err(Reject::new(line, format!("list method `.{attr}()` is not supported"))),
         }
     }
@@ -679,6 +708,9 @@ impl<'s, 'r> FnLower<'s, 'r> {
     /// write of `ty` into it type-checks; returns the re-typed expression.
     fn widen_list_elem(&mut self, list: Expr, ty: &Ty, line: u32) -> R<Expr> {
         let Ty::List(elem) = &list.ty else { return Ok(list) };
+        if matches!(ty, Ty::Str | Ty::Bytes | Ty::Dict(..) | Ty::Array(..) | Ty::None) {
+            return Err(Reject::new(line, format!("lists of {ty} are not supported")));
+        }
         if **elem == *ty || ty == &Ty::Unknown {
             return Ok(list);
         }
@@ -1142,6 +1174,9 @@ impl<'s, 'r> FnLower<'s, 'r> {
             }
             S::Subscript { value, index } => {
                 let v = self.expr(value)?;
+                if let S::Slice { lower, upper } = &index.kind {
+                    return self.seq_slice(v, lower.as_deref(), upper.as_deref(), line);
+                }
                 if let Ty::Array(..) = v.ty {
                     return self.array_get(v, index, line);
                 }
@@ -1158,6 +1193,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 let i = self.index_expr(index)?;
                 match &v.ty {
                     Ty::Bytes => ex(K::BytesGet(Box::new(v), Box::new(i)), Ty::Int),
+                    Ty::Str => ex(K::StrGet(Box::new(v), Box::new(i)), Ty::Str),
                     Ty::List(_) => self.list_get(v, i, line)?,
                     Ty::Tuple(_) => match i.kind {
                         K::Int(k) => self.tuple_get(v, k, line)?,
@@ -1180,7 +1216,28 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 ex(K::TupleNew(items), ty)
             }
             S::ListComp { elt, generators } => self.list_comp(elt, generators, line)?,
+            S::Slice { .. } => return Err(Reject::new(line, "a slice outside a subscript")),
         })
+    }
+
+    /// `seq[lower:upper]` of a list (a new list), str or bytes.
+    fn seq_slice(&mut self, seq: Expr, lower: Option<&syn::Expr>, upper: Option<&syn::Expr>, line: u32) -> R<Expr> {
+        if !matches!(seq.ty, Ty::List(_) | Ty::Str | Ty::Bytes | Ty::Unknown) {
+            return Err(Reject::new(line, format!("slicing {} is not supported", seq.ty)));
+        }
+        let mut bound = |b: Option<&syn::Expr>| -> R<Option<Box<Expr>>> {
+            b.map(|x| {
+                let e = self.expr(x)?;
+                self.int_operand(e, "slice indices must be integers").map(Box::new)
+            })
+            .transpose()
+        };
+        let (lower, upper) = (bound(lower)?, bound(upper)?);
+        if seq.ty == Ty::Unknown || lower.iter().chain(&upper).any(|b| b.ty == Ty::Unknown) {
+            return Ok(Self::unknown(line));
+        }
+        let ty = seq.ty.clone();
+        Ok(Expr { kind: K::SeqSlice { seq: Box::new(seq), lower, upper }, ty, line })
     }
 
     fn index_expr(&mut self, e: &syn::Expr) -> R<Expr> {
@@ -1223,7 +1280,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
     fn list_new(&mut self, items: Vec<Expr>, line: u32) -> R<Expr> {
         let mut elem = Ty::Unknown;
         for i in &items {
-            if matches!(i.ty, Ty::Tuple(_) | Ty::None | Ty::Array(..)) {
+            if matches!(i.ty, Ty::Tuple(_) | Ty::None | Ty::Array(..) | Ty::Str | Ty::Bytes | Ty::Dict(..)) {
                 return Err(Reject::new(line, format!("lists of {} are not supported", i.ty)));
             }
             elem = join(&elem, &i.ty)
@@ -1313,6 +1370,18 @@ impl<'s, 'r> FnLower<'s, 'r> {
     fn compare(&mut self, op: CmpOp, a: Expr, b: Expr, line: u32) -> R<Expr> {
         if a.ty.has_unknown() || b.ty == Ty::Unknown {
             return Ok(Expr { kind: K::Bool(false), ty: Ty::Bool, line });
+        }
+        if let (Ty::Str, Ty::Str) = (&a.ty, &b.ty) {
+            let found = match op {
+                CmpOp::In | CmpOp::NotIn => K::StrContains { haystack: Box::new(b), needle: Box::new(a) },
+                CmpOp::Eq | CmpOp::Ne => K::StrEq(Box::new(a), Box::new(b)),
+                _ => return Err(Reject::new(line, "ordering comparisons of str are not supported")),
+            };
+            let found = Expr { kind: found, ty: Ty::Bool, line };
+            return Ok(match op {
+                CmpOp::NotIn | CmpOp::Ne => Expr { kind: K::Unary(Unary::Not, Box::new(found)), ty: Ty::Bool, line },
+                _ => found,
+            });
         }
         if let CmpOp::In | CmpOp::NotIn = op {
             if !matches!(b.ty, Ty::Dict(..)) {

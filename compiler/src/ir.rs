@@ -252,6 +252,15 @@ pub enum ExprKind {
     BytesGet(Box<Expr>, Box<Expr>),
     /// `xs.pop(i)`: the item, out of the list.
     ListPop(Box<Expr>, Box<Expr>),
+    /// `seq[lower:upper]` of a list, str or bytes: a new object of the same
+    /// type (CPython's slice semantics; a missing bound is open).
+    SeqSlice { seq: Box<Expr>, lower: Option<Box<Expr>>, upper: Option<Box<Expr>> },
+    /// `s[i]` of a str: a new one-character str.
+    StrGet(Box<Expr>, Box<Expr>),
+    /// `a == b` of two str.
+    StrEq(Box<Expr>, Box<Expr>),
+    /// `needle in haystack` of two str.
+    StrContains { haystack: Box<Expr>, needle: Box<Expr> },
     /// `a[i]` / `a[i, j]` of a numpy array: an element (a numpy scalar), or
     /// with fewer indices than dimensions a row (a view of the same memory).
     ArrayGet(Box<Expr>, Vec<Expr>),
@@ -285,6 +294,10 @@ pub enum Stmt {
     ListAppend { list: Expr, value: Expr },
     /// `d[key] = value`: `value` is evaluated first, then `dict`, then `key`.
     DictSet { dict: Expr, key: Expr, value: Expr },
+    /// `list.insert(index, value)` (receiver, index, value in that order).
+    ListInsert { list: Expr, index: Expr, value: Expr },
+    /// `list.extend(other)` of another list.
+    ListExtend { list: Expr, other: Expr },
     /// `a[i] = value` / `a[i, j] = value` on a numpy array: `value` (already
     /// the array's element type) first, then `array`, then the indices.
     ArraySet { array: Expr, indices: Vec<Expr>, value: Expr },
@@ -329,6 +342,15 @@ pub fn visit<'a>(stmts: &'a [Stmt], on_stmt: &mut dyn FnMut(&'a Stmt), on_expr: 
                 sub(a);
                 indices.iter().for_each(sub);
             }
+            ExprKind::SeqSlice { seq, lower, upper } => {
+                sub(seq);
+                lower.iter().for_each(|x| sub(x));
+                upper.iter().for_each(|x| sub(x));
+            }
+            ExprKind::StrContains { haystack: a, needle: b } => {
+                sub(b);
+                sub(a);
+            }
             ExprKind::DictGet { dict, key, default } => {
                 sub(dict);
                 sub(key);
@@ -340,6 +362,8 @@ pub fn visit<'a>(stmts: &'a [Stmt], on_stmt: &mut dyn FnMut(&'a Stmt), on_expr: 
             | ExprKind::Compare(_, a, b)
             | ExprKind::NpArith(_, a, b)
             | ExprKind::NpCompare(_, a, b)
+            | ExprKind::StrGet(a, b)
+            | ExprKind::StrEq(a, b)
             | ExprKind::CopySign(a, b)
             | ExprKind::ListGet(a, b)
             | ExprKind::DictContains(a, b)
@@ -397,6 +421,15 @@ pub fn visit<'a>(stmts: &'a [Stmt], on_stmt: &mut dyn FnMut(&'a Stmt), on_expr: 
                 expr(value, on_stmt, on_expr);
                 expr(array, on_stmt, on_expr);
                 indices.iter().for_each(|i| expr(i, on_stmt, on_expr));
+            }
+            Stmt::ListInsert { list, index, value } => {
+                expr(list, on_stmt, on_expr);
+                expr(index, on_stmt, on_expr);
+                expr(value, on_stmt, on_expr);
+            }
+            Stmt::ListExtend { list, other } => {
+                expr(list, on_stmt, on_expr);
+                expr(other, on_stmt, on_expr);
             }
             Stmt::If { cond, then, orelse } | Stmt::While { cond, body: then, orelse } => {
                 expr(cond, on_stmt, on_expr);
@@ -495,11 +528,17 @@ pub fn reads_lists_only(stmts: &[Stmt]) -> bool {
         stmts,
         &mut |s| match s {
             Stmt::Assign(_, e) if e.ty.holds_refs() => ok.set(false),
-            Stmt::ForList { .. } | Stmt::ListSet { .. } | Stmt::ListAppend { .. } => ok.set(false),
+            Stmt::ForList { .. }
+            | Stmt::ListSet { .. }
+            | Stmt::ListAppend { .. }
+            | Stmt::ListInsert { .. }
+            | Stmt::ListExtend { .. } => ok.set(false),
             _ => {}
         },
         &mut |e| match &e.kind {
             ExprKind::Call(..)
+            | ExprKind::SeqSlice { .. }
+            | ExprKind::StrGet(..)
             | ExprKind::PyCall(..)
             | ExprKind::ListNew(_)
             | ExprKind::ListRepeat { .. }
@@ -539,7 +578,10 @@ pub fn runs_without_objects(prog: &Program) -> bool {
         visit(
             &f.body,
             &mut |s| {
-                if matches!(s, Stmt::ListSet { .. } | Stmt::ListAppend { .. } | Stmt::ForList { .. }) {
+                if matches!(
+                    s,
+                    Stmt::ListSet { .. } | Stmt::ListAppend { .. } | Stmt::ListInsert { .. } | Stmt::ListExtend { .. } | Stmt::ForList { .. }
+                ) {
                     ok.set(false)
                 }
             },
@@ -555,6 +597,10 @@ pub fn runs_without_objects(prog: &Program) -> bool {
                 | ExprKind::StrEncode(_)
                 | ExprKind::BytesList(_)
                 | ExprKind::BytesGet(..)
+                | ExprKind::SeqSlice { .. }
+                | ExprKind::StrGet(..)
+                | ExprKind::StrEq(..)
+                | ExprKind::StrContains { .. }
                 | ExprKind::Frame(_)
                 | ExprKind::Pending => ok.set(false),
                 _ if e.ty.holds_refs() => ok.set(false),
@@ -683,6 +729,14 @@ impl Printer<'_> {
                 let (a, i, v) = (self.expr(array), self.exprs(indices), self.expr(value));
                 self.line(d, format_args!("{a}[{i}] = {v}"))
             }
+            Stmt::ListInsert { list, index, value } => {
+                let (l, i, v) = (self.expr(list), self.expr(index), self.expr(value));
+                self.line(d, format_args!("{l}.insert({i}, {v})"))
+            }
+            Stmt::ListExtend { list, other } => {
+                let (l, o) = (self.expr(list), self.expr(other));
+                self.line(d, format_args!("{l}.extend({o})"))
+            }
             Stmt::ForDict { key, value, dict, body, orelse } => {
                 let m = self.expr(dict);
                 let (k, v) = (&self.f.vars[*key].name, &self.f.vars[*value].name);
@@ -764,6 +818,14 @@ impl Printer<'_> {
             ExprKind::BytesGet(b, i) => format!("{}[{}]", self.expr(b), self.expr(i)),
             ExprKind::ListPop(l, i) => format!("{}.pop({})", self.expr(l), self.expr(i)),
             ExprKind::ArrayGet(a, i) => format!("{}[{}]", self.expr(a), self.exprs(i)),
+            ExprKind::SeqSlice { seq, lower, upper } => {
+                let bound = |p: &mut Self, b: &Option<Box<Expr>>| b.as_ref().map(|x| p.expr(x)).unwrap_or_default();
+                let (s, lo, hi) = (self.expr(seq), bound(self, lower), bound(self, upper));
+                format!("{s}[{lo}:{hi}]")
+            }
+            ExprKind::StrGet(s, i) => format!("{}[{}]", self.expr(s), self.expr(i)),
+            ExprKind::StrEq(a, b) => format!("StrEq({}, {})", self.expr(a), self.expr(b)),
+            ExprKind::StrContains { haystack, needle } => format!("{} in {}", self.expr(needle), self.expr(haystack)),
             ExprKind::ArrayDim(a, k) => format!("{}.shape[{k}]", self.expr(a)),
             ExprKind::NpArith(op, a, b) => format!("np.{op:?}({}, {})", self.expr(a), self.expr(b)),
             ExprKind::NpCompare(op, a, b) => format!("np.{op:?}({}, {})", self.expr(a), self.expr(b)),

@@ -166,8 +166,12 @@ impl Lower {
     }
 
     fn index(&self, e: &ast::Expr) -> R<Expr> {
-        if let ast::Expr::Slice(_) = e {
-            return self.reject(e, "slicing is not supported");
+        if let ast::Expr::Slice(s) = e {
+            if s.step.is_some() {
+                return self.reject(e, "slicing with a step is not supported");
+            }
+            let bound = |b: &Option<Box<ast::Expr>>| b.as_deref().map(|x| self.expr(x).map(Box::new)).transpose();
+            return Ok(Expr { kind: ExprKind::Slice { lower: bound(&s.lower)?, upper: bound(&s.upper)? }, line: self.line(e) });
         }
         self.expr(e)
     }

@@ -98,6 +98,17 @@ fn payload_ty(d: Dtype) -> &'static str {
     }
 }
 
+/// The Rust type of an array element of dtype `d`.
+fn element_ty(d: Dtype) -> &'static str {
+    match d {
+        Dtype::F64 => "f64",
+        Dtype::F32 => "f32",
+        Dtype::I64 => "i64",
+        Dtype::I32 => "i32",
+        Dtype::Bool => unreachable!("no bool arrays"),
+    }
+}
+
 /// The payload type of a number type, numpy's or Python's.
 fn payload_of(ty: &Ty) -> &'static str {
     match ty {
@@ -566,7 +577,7 @@ impl Gen<'_> {
                     g.line(&format!("let array = {a};"));
                     g.line(&format!("let at = array.at({at})?;"));
                     g.line(&format!("let v = {pair};"));
-                    g.line(&format!("store_{}(at, {p})?;", d.name().replace("float", "f").replace("int", "i")));
+                    g.line(&format!("store::<{}>(at, {p})?;", element_ty(d)));
                     Ok(())
                 })?;
             }
@@ -586,6 +597,29 @@ impl Gen<'_> {
                 })?;
             }
             Stmt::ForDict { key, value, dict, body, orelse } => self.for_dict(*key, *value, dict, body, orelse)?,
+            Stmt::ListInsert { list, index, value } => {
+                // A method call: the receiver, then the arguments.
+                self.source_line(value.line);
+                let l = self.borrowed(list)?;
+                let i = self.owned(index)?;
+                let val = self.owned(value)?;
+                let boxed = box_value("value", &value.ty)?;
+                let journal = !self.is_fresh(list);
+                self.nested("{", |g| {
+                    g.line(&format!("let list = {l};"));
+                    g.line(&format!("let index = {i};"));
+                    g.line(&format!("let value = {val};"));
+                    g.line(&format!("list_insert(ctx, list, index, {boxed}, {journal})?;"));
+                    Ok(())
+                })?;
+            }
+            Stmt::ListExtend { list, other } => {
+                self.source_line(other.line);
+                let l = self.borrowed(list)?;
+                let o = self.borrowed(other)?;
+                let journal = !self.is_fresh(list);
+                self.line(&format!("list_extend(ctx, {l}, {o}, {journal})?;"));
+            }
             Stmt::Break => {
                 let l = self.loops.last().ok_or("break outside a loop")?.brk.clone();
                 self.line(&format!("break '{l};"));
@@ -1035,6 +1069,33 @@ impl Gen<'_> {
                 let i = self.owned(index)?;
                 t(format!("list_pop(ctx, {l}, {i}, {journal}, {read})?"))
             }
+            K::SeqSlice { seq, lower, upper } => {
+                let s = self.borrowed(seq)?;
+                let lo = match lower {
+                    Some(x) => self.owned(x)?,
+                    None => "0i64".into(),
+                };
+                let hi = match upper {
+                    Some(x) => self.owned(x)?,
+                    None => "i64::MAX".into(),
+                };
+                t(format!("seq_slice({s}, {lo}, {hi})?"))
+            }
+            K::StrGet(s, index) => {
+                let s = self.borrowed(s)?;
+                let i = self.owned(index)?;
+                t(format!("str_get({s}, {i})?"))
+            }
+            K::StrEq(a, b) => {
+                let (x, y) = (self.borrowed(a)?, self.borrowed(b)?);
+                t(format!("str_eq({x}, {y})"))
+            }
+            K::StrContains { haystack, needle } => {
+                // `needle in haystack`: the needle is evaluated first.
+                let n = self.owned(needle)?;
+                let h = self.owned(haystack)?;
+                t(format!("{{ let needle = {n}; let haystack = {h}; str_contains(&haystack, &needle)? }}"))
+            }
             K::ArrayGet(array, indices) => {
                 let a = self.owned(array)?;
                 let Ty::Array(d, ndim, _) = array.ty else { unreachable!("an array") };
@@ -1043,7 +1104,7 @@ impl Gen<'_> {
                     return t(format!("({a}).row({i}, {nn})?"));
                 }
                 let at = self.array_at(indices)?;
-                t(format!("load_{}(({a}).at({at})?)", d.name().replace("float", "f").replace("int", "i")))
+                t(format!("load::<{}>(({a}).at({at})?)", element_ty(d)))
             }
             K::ArrayDim(array, k) => {
                 let a = self.owned(array)?;

@@ -22,7 +22,7 @@ pub type R<T> = Result<T, Bail>;
 /// The host functions (`abi::HOST_FUNCTIONS`, in that order) the runtime
 /// links in: the same helpers tier 1 calls, the undo journal among them.
 /// (Entries that are plain C API functions are called directly below.)
-static HOST: [AtomicUsize; 20] = [const { AtomicUsize::new(0) }; 20];
+static HOST: [AtomicUsize; 26] = [const { AtomicUsize::new(0) }; 26];
 
 pub fn set_host(table: &[usize]) -> bool {
     if table.len() != HOST.len() || table.contains(&0) {
@@ -702,46 +702,64 @@ impl<const N: usize> View<N> {
     }
 }
 
-#[inline(always)]
-pub unsafe fn load_f64(p: *mut u8) -> f64 {
-    (p as *const f64).read_unaligned()
+/// An array element type: how it reads into its payload (f64 or i64) and
+/// how a payload is stored back (bailing out where numpy would warn or
+/// raise: a finite value overflowing float32, an int out of int32 range).
+pub trait Element: Sized {
+    type Payload;
+    fn load(self) -> Self::Payload;
+    fn store(x: Self::Payload) -> R<Self>;
 }
-#[inline(always)]
-pub unsafe fn load_f32(p: *mut u8) -> f64 {
-    (p as *const f32).read_unaligned() as f64
-}
-#[inline(always)]
-pub unsafe fn load_i64(p: *mut u8) -> i64 {
-    (p as *const i64).read_unaligned()
-}
-#[inline(always)]
-pub unsafe fn load_i32(p: *mut u8) -> i64 {
-    (p as *const i32).read_unaligned() as i64
-}
-#[inline(always)]
-pub unsafe fn store_f64(p: *mut u8, x: f64) -> R<()> {
-    (p as *mut f64).write_unaligned(x);
-    Ok(())
-}
-/// numpy warns when a finite value overflows float32.
-#[inline(always)]
-pub unsafe fn store_f32(p: *mut u8, x: f64) -> R<()> {
-    let s = x as f32;
-    if x.is_finite() && s.is_infinite() {
-        return Err(Bail::NumpyStatus);
+
+impl Element for f64 {
+    type Payload = f64;
+    fn load(self) -> f64 {
+        self
     }
-    (p as *mut f32).write_unaligned(s);
-    Ok(())
+    fn store(x: f64) -> R<f64> {
+        Ok(x)
+    }
 }
-#[inline(always)]
-pub unsafe fn store_i64(p: *mut u8, x: i64) -> R<()> {
-    (p as *mut i64).write_unaligned(x);
-    Ok(())
+
+impl Element for f32 {
+    type Payload = f64;
+    fn load(self) -> f64 {
+        self as f64
+    }
+    fn store(x: f64) -> R<f32> {
+        let s = x as f32;
+        if x.is_finite() && s.is_infinite() { Err(Bail::NumpyStatus) } else { Ok(s) }
+    }
 }
+
+impl Element for i64 {
+    type Payload = i64;
+    fn load(self) -> i64 {
+        self
+    }
+    fn store(x: i64) -> R<i64> {
+        Ok(x)
+    }
+}
+
+impl Element for i32 {
+    type Payload = i64;
+    fn load(self) -> i64 {
+        self as i64
+    }
+    fn store(x: i64) -> R<i32> {
+        i32::try_from(x).map_err(|_| Bail::NumpyStatus)
+    }
+}
+
 #[inline(always)]
-pub unsafe fn store_i32(p: *mut u8, x: i64) -> R<()> {
-    let v = i32::try_from(x).map_err(|_| Bail::NumpyStatus)?;
-    (p as *mut i32).write_unaligned(v);
+pub unsafe fn load<E: Element>(p: *mut u8) -> E::Payload {
+    (p as *const E).read_unaligned().load()
+}
+
+#[inline(always)]
+pub unsafe fn store<E: Element>(p: *mut u8, x: E::Payload) -> R<()> {
+    (p as *mut E).write_unaligned(E::store(x)?);
     Ok(())
 }
 
@@ -1038,4 +1056,45 @@ pub unsafe fn as_tuple_of(o: Obj, n: isize) -> R<*mut Obj> {
         return Err(Bail::TypeGuard);
     }
     Ok((o as *mut u8).add(crate::abi::layout::TUPLE_ITEMS as usize) as *mut Obj)
+}
+
+/// `seq[lower:upper]` of a list, str or bytes: a new object.
+#[inline(always)]
+pub unsafe fn seq_slice(seq: &Ref, lower: i64, upper: i64) -> R<Ref> {
+    Ref::new(host_fn!(20, extern "C" fn(Obj, i64, i64) -> Obj)(seq.0, lower, upper))
+}
+
+/// `s[i]` of a str (out of range bails out: CPython raises IndexError).
+#[inline(always)]
+pub unsafe fn str_get(s: &Ref, i: i64) -> R<Ref> {
+    Ref::new(host_fn!(21, extern "C" fn(Obj, i64) -> Obj)(s.0, i)).map_err(|_| Bail::IndexError)
+}
+
+#[inline(always)]
+pub unsafe fn str_eq(a: &Ref, b: &Ref) -> bool {
+    host_fn!(22, extern "C" fn(Obj, Obj) -> i8)(a.0, b.0) != 0
+}
+
+#[inline(always)]
+pub unsafe fn str_contains(haystack: &Ref, needle: &Ref) -> R<bool> {
+    match host_fn!(23, extern "C" fn(Obj, Obj) -> i8)(haystack.0, needle.0) {
+        r if r < 0 => Err(Bail::HostError),
+        r => Ok(r != 0),
+    }
+}
+
+#[inline(always)]
+pub unsafe fn list_insert(ctx: *mut CallCtx, l: &Ref, i: i64, item: Ref, journal: bool) -> R<()> {
+    match host_fn!(24, extern "C" fn(*mut CallCtx, Obj, i64, Obj, i8) -> i8)(ctx, l.0, i, item.into_raw(), journal as i8) {
+        0 => Err(Bail::HostError),
+        _ => Ok(()),
+    }
+}
+
+#[inline(always)]
+pub unsafe fn list_extend(ctx: *mut CallCtx, l: &Ref, other: &Ref, journal: bool) -> R<()> {
+    match host_fn!(25, extern "C" fn(*mut CallCtx, Obj, Obj, i8) -> i8)(ctx, l.0, other.0, journal as i8) {
+        0 => Err(Bail::HostError),
+        _ => Ok(()),
+    }
 }

@@ -114,6 +114,8 @@ pub enum ExprKind {
     Call { func: Box<Expr>, args: Vec<Expr>, keywords: Vec<(String, Expr)> },
     Attribute { value: Box<Expr>, attr: String },
     Subscript { value: Box<Expr>, index: Box<Expr> },
+    /// `lower:upper` as a subscript (no step).
+    Slice { lower: Option<Box<Expr>>, upper: Option<Box<Expr>> },
     List(Vec<Expr>),
     Tuple(Vec<Expr>),
     Dict(Vec<(Expr, Expr)>),

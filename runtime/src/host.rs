@@ -330,6 +330,53 @@ extern "C" fn rt_np_unbox(obj: Obj, code: i64, out: *mut u64) -> i8 {
     }
 }
 
+/// `seq[lower:upper]` (a slice object, so CPython's own clamping applies).
+extern "C" fn rt_seq_slice(seq: Obj, lower: i64, upper: i64) -> Obj {
+    unsafe { or_clear(ffi::PySequence_GetSlice(seq, lower as ffi::Py_ssize_t, upper as ffi::Py_ssize_t)) }
+}
+
+extern "C" fn rt_str_item(s: Obj, index: i64) -> Obj {
+    unsafe { or_clear(ffi::PySequence_GetItem(s, index as ffi::Py_ssize_t)) }
+}
+
+extern "C" fn rt_str_eq(a: Obj, b: Obj) -> i8 {
+    unsafe { (ffi::PyUnicode_Compare(a, b) == 0) as i8 }
+}
+
+extern "C" fn rt_str_contains(haystack: Obj, needle: Obj) -> i8 {
+    unsafe { ffi::PyUnicode_Contains(haystack, needle) as i8 }
+}
+
+extern "C" fn rt_list_insert(ctx: *mut CallCtx, list: Obj, index: i64, item: Obj, journal: i8) -> i8 {
+    unsafe {
+        if journal != 0 {
+            journal_of(ctx).remember(list);
+        }
+        let ok = ffi::PyList_Insert(list, index as ffi::Py_ssize_t, item) == 0;
+        ffi::Py_DECREF(item);
+        ok as i8
+    }
+}
+
+extern "C" fn rt_list_extend(ctx: *mut CallCtx, list: Obj, other: Obj, journal: i8) -> i8 {
+    unsafe {
+        if journal != 0 {
+            journal_of(ctx).remember(list);
+        }
+        let n = ffi::PyList_GET_SIZE(list);
+        (ffi::PyList_SetSlice(list, n, n, other) == 0) as i8
+    }
+}
+
+/// `obj`, or NULL with the pending error cleared (the call bails out and
+/// CPython raises it itself).
+unsafe fn or_clear(obj: Obj) -> Obj {
+    if obj.is_null() {
+        ffi::PyErr_Clear();
+    }
+    obj
+}
+
 extern "C" fn rt_release_gil() -> *mut ffi::PyThreadState {
     unsafe { ffi::PyEval_SaveThread() }
 }
@@ -425,6 +472,12 @@ pub fn host() -> Host {
         ("rt_np_unbox", rt_np_unbox as *const u8),
         ("rt_release_gil", rt_release_gil as *const u8),
         ("rt_acquire_gil", rt_acquire_gil as *const u8),
+        ("rt_seq_slice", rt_seq_slice as *const u8),
+        ("rt_str_item", rt_str_item as *const u8),
+        ("rt_str_eq", rt_str_eq as *const u8),
+        ("rt_str_contains", rt_str_contains as *const u8),
+        ("rt_list_insert", rt_list_insert as *const u8),
+        ("rt_list_extend", rt_list_extend as *const u8),
     ];
     debug_assert!(HOST_FUNCTIONS.iter().all(|(n, _)| functions.iter().any(|(m, _)| m == n)));
     Host { objects, functions }

@@ -278,6 +278,30 @@ extern "C" fn rt_release_gil() -> *mut u8 {
 extern "C" fn rt_acquire_gil(_: *mut u8) {
     host_called("rt_acquire_gil");
 }
+extern "C" fn rt_seq_slice(_: Obj, _: i64, _: i64) -> Obj {
+    host_called("rt_seq_slice");
+    std::ptr::null_mut()
+}
+extern "C" fn rt_str_item(_: Obj, _: i64) -> Obj {
+    host_called("rt_str_item");
+    std::ptr::null_mut()
+}
+extern "C" fn rt_str_eq(_: Obj, _: Obj) -> i8 {
+    host_called("rt_str_eq");
+    0
+}
+extern "C" fn rt_str_contains(_: Obj, _: Obj) -> i8 {
+    host_called("rt_str_contains");
+    -1
+}
+extern "C" fn rt_list_insert(_: *mut CallCtx, _: Obj, _: i64, _: Obj, _: i8) -> i8 {
+    host_called("rt_list_insert");
+    0
+}
+extern "C" fn rt_list_extend(_: *mut CallCtx, _: Obj, _: Obj, _: i8) -> i8 {
+    host_called("rt_list_extend");
+    0
+}
 
 /// A host whose objects are dummy addresses and whose functions only record
 /// that they were called.
@@ -303,6 +327,12 @@ pub fn stub_host() -> Host {
         ("rt_np_unbox", rt_np_unbox as *const u8),
         ("rt_release_gil", rt_release_gil as *const u8),
         ("rt_acquire_gil", rt_acquire_gil as *const u8),
+        ("rt_seq_slice", rt_seq_slice as *const u8),
+        ("rt_str_item", rt_str_item as *const u8),
+        ("rt_str_eq", rt_str_eq as *const u8),
+        ("rt_str_contains", rt_str_contains as *const u8),
+        ("rt_list_insert", rt_list_insert as *const u8),
+        ("rt_list_extend", rt_list_extend as *const u8),
     ];
     for (name, _) in abi::HOST_FUNCTIONS {
         assert!(functions.iter().any(|(n, _)| n == name), "stub host lacks {name}");
