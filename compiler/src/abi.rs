@@ -194,6 +194,8 @@ pub const HOST_FUNCTIONS: &[(&str, &str)] = &[
     ("rt_str_contains", "fn(obj haystack, obj needle) -> i8 (1: found, 0: not, -1: error)"),
     ("rt_list_insert", "fn(ctx, obj list, i64 index, obj item (stolen), i8 journal) -> i8 ok"),
     ("rt_list_extend", "fn(ctx, obj list, obj other list, i8 journal) -> i8 ok"),
+    ("rt_dict_unbox", "fn(ctx, obj dict) -> *mut Dict (a native copy owned by the call, NULL: an item native dicts do not hold)"),
+    ("rt_dict_writeback", "fn(obj dict, *mut Dict) -> i8 ok (the native copy's entries stored back, if it changed)"),
 ];
 
 /// Everything the code generator needs from its host.

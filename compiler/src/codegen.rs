@@ -582,10 +582,20 @@ impl<'a, 'b> Tx<'a, 'b> {
         let args_ptr = self.b.block_params(entry)[1];
         let mut call_args = vec![self.ctx];
         let mut slot = 0;
+        // Dict arguments run on a native copy, written back on success.
+        let mut dicts = Vec::new();
         for ty in &f.param_tys {
             for t in machine_types(ty) {
                 let v = self.load(t, args_ptr, slot * 8);
-                call_args.push(v);
+                if let Ty::Dict(..) = ty {
+                    let native = self.call1("rt_dict_unbox", &[PTR, PTR], PTR, &[self.ctx, v]);
+                    let unfit = self.b.ins().icmp_imm_s(IntCC::Equal, native, 0);
+                    self.bail_if(unfit, Bail::TypeGuard);
+                    dicts.push((v, native));
+                    call_args.push(native);
+                } else {
+                    call_args.push(v);
+                }
                 slot += 1;
             }
         }
@@ -616,6 +626,11 @@ impl<'a, 'b> Tx<'a, 'b> {
             self.b.inst_results(inst).to_vec()
         };
         self.check_bailed();
+        for (obj, native) in dicts {
+            let ok = self.call1("rt_dict_writeback", &[PTR, PTR], types::I8, &[obj, native]);
+            let failed = self.b.ins().icmp_imm_s(IntCC::Equal, ok, 0);
+            self.bail_if(failed, Bail::HostError);
+        }
         let t = self.push_temp(&rets, &f.ret);
         let obj = self.box_value(rets, t, &f.ret);
         self.b.ins().return_(&[obj]);

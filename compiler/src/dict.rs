@@ -50,6 +50,9 @@ pub struct Dict {
     miss_hash: u64,
     miss_slot: u64,
     miss_valid: u64,
+    /// The Python dict this is a native copy of (an argument), else null:
+    /// returning it returns that object, written back.
+    pub origin: *mut std::ffi::c_void,
 }
 
 pub const LEN_OFFSET: i32 = 24;

@@ -177,12 +177,27 @@ fn entry(out: &mut String, f: &Function, without_objects: bool) -> Result<(), St
     let _ = writeln!(out, "/// The boundary's entry (tier 1's ABI).");
     let _ = writeln!(out, "pub unsafe extern \"C\" fn entry(ctx: *mut CallCtx, slots: *const u64) -> Obj {{");
     let _ = writeln!(out, "    let s = |k: usize| *slots.add(k);");
-    let sep = if args.is_empty() { "" } else { ", " };
-    let call = format!("spec0_{}(ctx{sep}{})", sanitize(&f.name), args.join(", "));
+    // Dict arguments run on a native copy, written back on success.
+    let mut writebacks = String::new();
+    let mut at = 0;
+    for (k, ty) in f.param_tys.iter().enumerate() {
+        if let Ty::Dict(..) = ty {
+            let _ = write!(writebacks, "dict_writeback(s({at}) as Obj, a{k})?; ");
+        }
+        at += slot_count(ty);
+    }
+    let bound: Vec<String> = args.iter().enumerate().map(|(k, a)| format!("let a{k} = {a};")).collect();
+    let names: Vec<String> = (0..args.len()).map(|k| format!(", a{k}")).collect();
+    let call = format!("spec0_{}(ctx{})", sanitize(&f.name), names.concat());
     // A program touching no Python object runs without the GIL when the
     // boundary asks; the result is boxed after taking it back.
     let call = if without_objects { format!("{{ let _gil = GilReleased::when_asked(ctx); {call} }}") } else { call };
-    let _ = writeln!(out, "    let result = {call}.and_then(|v| Ok({}));", box_value("v", &f.ret)?);
+    let _ = writeln!(
+        out,
+        "    let result = (|| -> R<Ref> {{ {} let v = {call}?; {writebacks}Ok({}) }})();",
+        bound.join(" "),
+        box_value("v", &f.ret)?
+    );
     let _ = writeln!(out, "    match result {{");
     let _ = writeln!(out, "        Ok(obj) => obj.into_raw(),");
     let _ = writeln!(out, "        Err(b) => {{ (*ctx).set_bail(b); std::ptr::null_mut() }}");
@@ -211,7 +226,8 @@ fn from_slots(ty: &Ty, slot: &mut usize) -> Result<String, String> {
             "i64" => format!("(s({k}) as i64)"),
             _ => format!("(s({k}) as u8 != 0)"),
         },
-        Ty::Dict(..) | Ty::MaybeNp(_) => return Err(format!("arguments of {ty}")),
+        Ty::Dict(..) => format!("dict_unbox(ctx, s({k}) as Obj)?"),
+        Ty::MaybeNp(_) => return Err(format!("arguments of {ty}")),
         Ty::Tuple(ts) => {
             let mut at = k;
             tuple_code(ts.iter().map(|t| from_slots(t, &mut at)).collect::<Result<Vec<_>, _>>()?)

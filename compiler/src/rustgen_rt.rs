@@ -22,7 +22,7 @@ pub type R<T> = Result<T, Bail>;
 /// The host functions (`abi::HOST_FUNCTIONS`, in that order) the runtime
 /// links in: the same helpers tier 1 calls, the undo journal among them.
 /// (Entries that are plain C API functions are called directly below.)
-static HOST: [AtomicUsize; 26] = [const { AtomicUsize::new(0) }; 26];
+static HOST: [AtomicUsize; 28] = [const { AtomicUsize::new(0) }; 28];
 
 pub fn set_host(table: &[usize]) -> bool {
     if table.len() != HOST.len() || table.contains(&0) {
@@ -1094,6 +1094,23 @@ pub unsafe fn list_insert(ctx: *mut CallCtx, l: &Ref, i: i64, item: Ref, journal
 #[inline(always)]
 pub unsafe fn list_extend(ctx: *mut CallCtx, l: &Ref, other: &Ref, journal: bool) -> R<()> {
     match host_fn!(25, extern "C" fn(*mut CallCtx, Obj, Obj, i8) -> i8)(ctx, l.0, other.0, journal as i8) {
+        0 => Err(Bail::HostError),
+        _ => Ok(()),
+    }
+}
+
+/// A native copy of a dict argument (an item native dicts do not hold
+/// bails out).
+#[inline(always)]
+pub unsafe fn dict_unbox(ctx: *mut CallCtx, obj: Obj) -> R<NDict> {
+    let d = host_fn!(26, extern "C" fn(*mut CallCtx, Obj) -> *mut Dict)(ctx, obj);
+    if d.is_null() { Err(Bail::TypeGuard) } else { Ok(NDict(d)) }
+}
+
+/// Stores a changed native copy back into its dict argument.
+#[inline(always)]
+pub unsafe fn dict_writeback(obj: Obj, d: NDict) -> R<()> {
+    match host_fn!(27, extern "C" fn(Obj, *mut Dict) -> i8)(obj, d.0) {
         0 => Err(Bail::HostError),
         _ => Ok(()),
     }

@@ -29,6 +29,8 @@ const UNKNOWN: u8 = b'?';
 const ARRAY: u8 = b'A';
 /// Flag on an array's dimension count: its last axis has unit stride.
 const UNIT_STRIDE: u8 = 0x80;
+/// A dict: followed by its first key's and first value's codes.
+const DICT: u8 = b'D';
 /// A numpy scalar: followed by the dtype code.
 const NP_SCALAR: u8 = b'N';
 
@@ -48,6 +50,9 @@ pub struct Args {
     /// Elements over all array arguments (how much work a call may do).
     pub array_elements: usize,
     pub readonly_array: bool,
+    /// Dict arguments (each gets one native copy, written back on success).
+    dicts: [usize; MAX_ARRAYS],
+    ndicts: usize,
 }
 
 impl Drop for Args {
@@ -198,6 +203,8 @@ impl Args {
             nbuffers: 0,
             array_elements: 0,
             readonly_array: false,
+            dicts: [0; MAX_ARRAYS],
+            ndicts: 0,
         }
     }
 
@@ -254,6 +261,27 @@ impl Args {
             self.slot(obj as u64)
         } else if t == &raw mut ffi::PyBytes_Type {
             self.code(BYTES)?;
+            self.slot(obj as u64)
+        } else if t == &raw mut ffi::PyDict_Type {
+            // One native copy per dict object: the same dict twice would be
+            // two copies written back over each other.
+            if self.dicts[..self.ndicts].contains(&(obj as usize)) {
+                return Err(Unsupported("the same dict passed twice".into()));
+            }
+            if self.ndicts == MAX_ARRAYS {
+                return Err(Unsupported(format!("more than {MAX_ARRAYS} dict arguments")));
+            }
+            self.dicts[self.ndicts] = obj as usize;
+            self.ndicts += 1;
+            self.code(DICT)?;
+            let (mut pos, mut key, mut value) = (0, std::ptr::null_mut(), std::ptr::null_mut());
+            if ffi::PyDict_Next(obj, &mut pos, &mut key, &mut value) == 0 {
+                self.code(UNKNOWN)?;
+                self.code(UNKNOWN)?;
+            } else {
+                self.item_code(key)?;
+                self.item_code(value)?;
+            }
             self.slot(obj as u64)
         } else if t == &raw mut ffi::PyTuple_Type {
             let n = ffi::PyTuple_GET_SIZE(obj);
@@ -408,6 +436,10 @@ pub fn decode(sig: &[u8]) -> Vec<Ty> {
             STR => Ty::Str,
             BYTES => Ty::Bytes,
             UNKNOWN => Ty::Unknown,
+            DICT => {
+                let key = one(sig, at);
+                Ty::dict(key, one(sig, at))
+            }
             NP_SCALAR => {
                 *at += 1;
                 Ty::Np(Dtype::from_code(sig[*at - 1] as i64).expect("a dtype code"))

@@ -214,9 +214,15 @@ unsafe fn box_tagged(tag: u64, bits: u64) -> Obj {
     }
 }
 
-/// A Python dict with a native dict's entries, in order.
+/// A Python dict with a native dict's entries, in order; for the copy of a
+/// dict argument, that argument itself (already written back).
 extern "C" fn rt_dict_box(d: *mut Dict) -> Obj {
     unsafe {
+        if !(*d).origin.is_null() {
+            let origin = (*d).origin as Obj;
+            ffi::Py_INCREF(origin);
+            return origin;
+        }
         let out = ffi::PyDict_New();
         if out.is_null() {
             return out;
@@ -385,6 +391,79 @@ extern "C" fn rt_acquire_gil(state: *mut ffi::PyThreadState) {
     unsafe { ffi::PyEval_RestoreThread(state) }
 }
 
+/// A native copy of a dict argument, owned by the call (freed with its
+/// dicts); NULL when an item is not a number (or tuple of numbers) native
+/// dicts hold, or keys differ in shape.
+extern "C" fn rt_dict_unbox(ctx: *mut CallCtx, obj: Obj) -> *mut Dict {
+    unsafe {
+        let d = dict::rd_new(ctx);
+        let (mut pos, mut key, mut value) = (0, ptr::null_mut(), ptr::null_mut());
+        let mut words = [0u64; 2 * dict::MAX_KEY_PARTS as usize];
+        while ffi::PyDict_Next(obj, &mut pos, &mut key, &mut value) != 0 {
+            let tuple = ffi::Py_TYPE(key) == &raw mut ffi::PyTuple_Type;
+            let parts = if tuple { ffi::PyTuple_GET_SIZE(key) as usize } else { 1 };
+            if parts == 0 || parts > dict::MAX_KEY_PARTS as usize || ((*d).len > 0 && ((*d).parts as usize != parts || ((*d).tuple_key != 0) != tuple)) {
+                return ptr::null_mut();
+            }
+            for k in 0..parts {
+                let part = if tuple { ffi::PyTuple_GET_ITEM(key, k as ffi::Py_ssize_t) } else { key };
+                let Some((tag, bits)) = tagged_number(part) else { return ptr::null_mut() };
+                words[2 * k] = tag;
+                words[2 * k + 1] = bits;
+            }
+            let Some((vtag, vbits)) = tagged_number(value) else { return ptr::null_mut() };
+            if dict::rd_set(d, words.as_ptr(), parts as u64, tuple as u64, vtag, vbits) == dict::BAD_KEY {
+                return ptr::null_mut();
+            }
+        }
+        (*d).dirty = 0;
+        (*d).origin = obj as *mut c_void;
+        d
+    }
+}
+
+/// An int (fitting i64), float or bool as a native dict stores it.
+unsafe fn tagged_number(o: Obj) -> Option<(u64, u64)> {
+    let t = ffi::Py_TYPE(o);
+    if t == &raw mut ffi::PyFloat_Type {
+        Some((TAG_FLOAT, ffi::PyFloat_AS_DOUBLE(o).to_bits()))
+    } else if t == &raw mut ffi::PyBool_Type {
+        Some((TAG_BOOL, (o == ffi::Py_True()) as u64))
+    } else if t == &raw mut ffi::PyLong_Type {
+        let mut v = 0i64;
+        (rt_unbox_int(o, &mut v) != 0).then_some((dict::TAG_INT, v as u64))
+    } else {
+        None
+    }
+}
+
+/// Stores a changed native copy back into the dict argument it came from:
+/// existing keys keep their key object and place, new keys follow in
+/// order, as the same stores in CPython leave it. On a failure the dict is
+/// put back as it was.
+extern "C" fn rt_dict_writeback(obj: Obj, d: *mut Dict) -> i8 {
+    unsafe {
+        if (*d).dirty == 0 {
+            return 1;
+        }
+        let saved = ffi::PyDict_Copy(obj);
+        if saved.is_null() {
+            ffi::PyErr_Clear();
+            return 0;
+        }
+        let ok = fill_dict(obj, d);
+        if !ok {
+            ffi::PyErr_Clear();
+            ffi::PyDict_Clear(obj);
+            if ffi::PyDict_Update(obj, saved) != 0 {
+                ffi::PyErr_Clear();
+            }
+        }
+        ffi::Py_DECREF(saved);
+        ok as i8
+    }
+}
+
 /// Ends a native call: frees the native dicts it created.
 pub fn end_call(ctx: &mut CallCtx) {
     // SAFETY: the call has returned; nothing refers to its dicts any more.
@@ -478,6 +557,8 @@ pub fn host() -> Host {
         ("rt_str_contains", rt_str_contains as *const u8),
         ("rt_list_insert", rt_list_insert as *const u8),
         ("rt_list_extend", rt_list_extend as *const u8),
+        ("rt_dict_unbox", rt_dict_unbox as *const u8),
+        ("rt_dict_writeback", rt_dict_writeback as *const u8),
     ];
     debug_assert!(HOST_FUNCTIONS.iter().all(|(n, _)| functions.iter().any(|(m, _)| m == n)));
     Host { objects, functions }

@@ -302,6 +302,14 @@ extern "C" fn rt_list_extend(_: *mut CallCtx, _: Obj, _: Obj, _: i8) -> i8 {
     host_called("rt_list_extend");
     0
 }
+extern "C" fn rt_dict_unbox(_: *mut CallCtx, _: Obj) -> *mut u8 {
+    host_called("rt_dict_unbox");
+    std::ptr::null_mut()
+}
+extern "C" fn rt_dict_writeback(_: Obj, _: *mut u8) -> i8 {
+    host_called("rt_dict_writeback");
+    0
+}
 
 /// A host whose objects are dummy addresses and whose functions only record
 /// that they were called.
@@ -333,6 +341,8 @@ pub fn stub_host() -> Host {
         ("rt_str_contains", rt_str_contains as *const u8),
         ("rt_list_insert", rt_list_insert as *const u8),
         ("rt_list_extend", rt_list_extend as *const u8),
+        ("rt_dict_unbox", rt_dict_unbox as *const u8),
+        ("rt_dict_writeback", rt_dict_writeback as *const u8),
     ];
     for (name, _) in abi::HOST_FUNCTIONS {
         assert!(functions.iter().any(|(n, _)| n == name), "stub host lacks {name}");
