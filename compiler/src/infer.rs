@@ -563,6 +563,9 @@ impl<'s, 'r> FnLower<'s, 'r> {
             }
         }
         let list = self.expr(iter)?;
+        if let Ty::Tuple(_) = list.ty {
+            return self.tuple_loop(var, list, line, body, orelse);
+        }
         let elem = match &list.ty {
             Ty::List(e) => (**e).clone(),
             Ty::Unknown => Ty::Unknown,
@@ -827,6 +830,56 @@ impl<'s, 'r> FnLower<'s, 'r> {
         let orelse = orelse(self)?;
         self.assigned = meet(before, self.assigned.take());
         stmts.push(Stmt::While { cond: cond.expect("one sequence"), body: loop_body, orelse });
+        Ok(stmts)
+    }
+
+    /// `for var in t` over a tuple whose items share a type: a counting loop
+    /// that picks item `k` each round (`t[0] if k == 0 else ...`).
+    fn tuple_loop(
+        &mut self,
+        var: VarId,
+        tuple: Expr,
+        line: u32,
+        body: impl FnOnce(&mut Self) -> R<Vec<Stmt>>,
+        orelse: impl FnOnce(&mut Self) -> R<Vec<Stmt>>,
+    ) -> R<Vec<Stmt>> {
+        let Ty::Tuple(tys) = tuple.ty.clone() else { unreachable!("a tuple") };
+        let elem = tys.iter().try_fold(Ty::Unknown, |acc, t| join(&acc, t)).ok_or_else(|| {
+            Reject::new(line, format!("iterating over a tuple of {} is not supported", tuple.ty))
+        })?;
+        let int = |v: i64| Expr { kind: K::Int(v), ty: Ty::Int, line };
+        let t = self.temp("iter.tuple");
+        let mut stmts = vec![self.assign_var(t, tuple, line)?];
+        let k = self.temp("iter.index");
+        self.widen(k, &Ty::Int, true, line)?;
+        let before = self.assigned.clone();
+        if let Some(a) = &mut self.assigned {
+            a.insert(k);
+        }
+        let mut loop_body = Vec::new();
+        if !tys.is_empty() {
+            let mut pick: Option<Expr> = None;
+            for i in (0..tys.len()).rev() {
+                let tv = self.read_var(t, line);
+                let item = self.tuple_get(tv, i as i64, line)?;
+                let item = self.coerce(item, &elem)?;
+                pick = Some(match pick {
+                    None => item,
+                    Some(rest) => {
+                        let kv = self.read_var(k, line);
+                        let is_i = Expr { kind: K::Compare(Cmp::Eq, Box::new(kv), Box::new(int(i as i64))), ty: Ty::Bool, line };
+                        Expr { kind: K::IfExp(Box::new(is_i), Box::new(item), Box::new(rest)), ty: elem.clone(), line }
+                    }
+                });
+            }
+            loop_body.push(self.assign_var(var, pick.expect("an item"), line)?);
+        }
+        loop_body.extend(body(self)?);
+        self.assigned = before.clone();
+        let orelse = orelse(self)?;
+        self.assigned = meet(before, self.assigned.take());
+        let n = int(tys.len() as i64);
+        stmts.push(Stmt::ForRange { var: k, start: int(0), stop: n, step: int(1), body: loop_body, orelse });
         Ok(stmts)
     }
 

@@ -222,3 +222,40 @@ def same_nan_twice(x):
 # run: tuple_sort_key([5, 4, 4, 3])
 # run-any: same_nan_twice(nan)
 # run: same_nan_twice(1.5)
+
+
+def tuple_loop_sum(t):
+    s = 0
+    for x in t:
+        s += x
+    return s
+
+
+def tuple_loop_break(t, stop):
+    n = 0
+    for x in t:
+        if x == stop:
+            break
+        n += 1
+    else:
+        n = -1
+    return n
+
+
+def literal_tuple_loop(a):
+    best = a
+    for w in (0.5, 2, 1.5):
+        if a * w > best:
+            best = a * w
+    return best
+
+
+# run: tuple_loop_sum((1, 2, 3))
+# run-any: tuple_loop_sum((1, 2.5, True))
+# run-any: tuple_loop_sum(())
+# run: tuple_loop_sum((7,))
+# run: tuple_loop_break((1, 2, 3), 2)
+# run: tuple_loop_break((1, 2, 3), 9)
+# run: literal_tuple_loop(3)
+# run: literal_tuple_loop(-1.0)
+# run: tuple_loop_sum((1, 2.5, 3))
