@@ -111,9 +111,9 @@ fn same_key(a: &[u64], b: &[u64]) -> bool {
         || a.chunks_exact(2).zip(b.chunks_exact(2)).all(|(x, y)| normal(x[0], x[1]) == normal(y[0], y[1]))
 }
 
-unsafe fn alloc<T>(n: usize) -> *mut T {
+unsafe fn alloc<T>(n: usize, zeroed: bool) -> *mut T {
     let layout = Layout::array::<T>(n.max(1)).expect("dict size");
-    let p = System.alloc_zeroed(layout) as *mut T;
+    let p = if zeroed { System.alloc_zeroed(layout) } else { System.alloc(layout) } as *mut T;
     if p.is_null() {
         std::alloc::handle_alloc_error(layout);
     }
@@ -131,7 +131,7 @@ unsafe fn free<T>(p: *mut T, n: usize) {
 /// # Safety
 /// `ctx` is the live call context.
 pub unsafe extern "C" fn rd_new(ctx: *mut CallCtx) -> *mut Dict {
-    let d = alloc::<Dict>(1);
+    let d = alloc::<Dict>(1, true);
     (*d).next = (*ctx).dicts as *mut Dict;
     (*ctx).dicts = d as *mut std::ffi::c_void;
     d
@@ -172,14 +172,15 @@ unsafe fn probe(d: *mut Dict, key: &[u64], hash: u64) -> Result<usize, usize> {
 unsafe fn grow(d: *mut Dict) {
     let s = (*d).stride();
     let cap = ((*d).cap as usize * 2).max(32);
-    let entries = alloc::<u64>(cap * s);
+    // Entries are written before they are read (up to `len`).
+    let entries = alloc::<u64>(cap * s, false);
     std::ptr::copy_nonoverlapping((*d).entries, entries, (*d).len as usize * s);
     free((*d).entries, (*d).cap as usize * s);
     (*d).entries = entries;
     (*d).cap = cap as u64;
     free((*d).index, (*d).mask as usize + 1);
     let slots = cap * 2;
-    (*d).index = alloc::<u32>(slots);
+    (*d).index = alloc::<u32>(slots, true);
     (*d).mask = slots as u64 - 1;
     for i in 0..(*d).len as usize {
         let h = *(*d).entries.add(i * s);

@@ -403,12 +403,12 @@ pub fn visit<'a>(stmts: &'a [Stmt], on_stmt: &mut dyn FnMut(&'a Stmt), on_expr: 
         on_stmt(s);
         match s {
             Stmt::Assign(_, e) | Stmt::Expr(e) | Stmt::Return(e) => expr(e, on_stmt, on_expr),
-            Stmt::ListSet { list, index, value } => {
+            Stmt::ListSet { list, index, value } | Stmt::ListInsert { list, index, value } => {
                 expr(list, on_stmt, on_expr);
                 expr(index, on_stmt, on_expr);
                 expr(value, on_stmt, on_expr);
             }
-            Stmt::ListAppend { list, value } => {
+            Stmt::ListAppend { list, value } | Stmt::ListExtend { list, other: value } => {
                 expr(list, on_stmt, on_expr);
                 expr(value, on_stmt, on_expr);
             }
@@ -421,15 +421,6 @@ pub fn visit<'a>(stmts: &'a [Stmt], on_stmt: &mut dyn FnMut(&'a Stmt), on_expr: 
                 expr(value, on_stmt, on_expr);
                 expr(array, on_stmt, on_expr);
                 indices.iter().for_each(|i| expr(i, on_stmt, on_expr));
-            }
-            Stmt::ListInsert { list, index, value } => {
-                expr(list, on_stmt, on_expr);
-                expr(index, on_stmt, on_expr);
-                expr(value, on_stmt, on_expr);
-            }
-            Stmt::ListExtend { list, other } => {
-                expr(list, on_stmt, on_expr);
-                expr(other, on_stmt, on_expr);
             }
             Stmt::If { cond, then, orelse } | Stmt::While { cond, body: then, orelse } => {
                 expr(cond, on_stmt, on_expr);

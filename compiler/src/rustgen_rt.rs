@@ -711,15 +711,21 @@ pub trait Element: Sized {
     fn store(x: Self::Payload) -> R<Self>;
 }
 
-impl Element for f64 {
-    type Payload = f64;
-    fn load(self) -> f64 {
-        self
-    }
-    fn store(x: f64) -> R<f64> {
-        Ok(x)
-    }
+/// float64 and int64 elements are their own payloads.
+macro_rules! full_width_element {
+    ($($t:ty),*) => {$(
+        impl Element for $t {
+            type Payload = $t;
+            fn load(self) -> $t {
+                self
+            }
+            fn store(x: $t) -> R<$t> {
+                Ok(x)
+            }
+        }
+    )*};
 }
+full_width_element!(f64, i64);
 
 impl Element for f32 {
     type Payload = f64;
@@ -732,15 +738,6 @@ impl Element for f32 {
     }
 }
 
-impl Element for i64 {
-    type Payload = i64;
-    fn load(self) -> i64 {
-        self
-    }
-    fn store(x: i64) -> R<i64> {
-        Ok(x)
-    }
-}
 
 impl Element for i32 {
     type Payload = i64;

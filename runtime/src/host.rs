@@ -186,7 +186,14 @@ extern "C" fn rt_str_encode(s: Obj) -> Obj {
 }
 
 extern "C" fn rt_bytes_list(b: Obj) -> Obj {
+    // The ints 0..=255, held for good (CPython caches them anyway): the
+    // items are these objects, as CPython's bytes iterator gives them.
+    static BYTE_INTS: std::sync::OnceLock<Vec<usize>> = std::sync::OnceLock::new();
     unsafe {
+        let ints = BYTE_INTS.get_or_init(|| (0..256).map(|i| ffi::PyLong_FromLong(i) as usize).collect());
+        if ints.contains(&0) {
+            return ptr::null_mut();
+        }
         let n = ffi::PyBytes_Size(b);
         let data = ffi::PyBytes_AS_STRING(b) as *const u8;
         let list = ffi::PyList_New(n);
@@ -194,8 +201,9 @@ extern "C" fn rt_bytes_list(b: Obj) -> Obj {
             return list;
         }
         for i in 0..n {
-            // Small ints are cached: this never fails.
-            ffi::PyList_SET_ITEM(list, i, ffi::PyLong_FromLong(*data.add(i as usize) as _));
+            let item = ints[*data.add(i as usize) as usize] as Obj;
+            ffi::Py_INCREF(item);
+            ffi::PyList_SET_ITEM(list, i, item);
         }
         list
     }
