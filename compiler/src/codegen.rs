@@ -2347,7 +2347,11 @@ fn fusable_dict_update(dict: &Expr, key: &Expr, value: &Expr) -> Option<(usize, 
     ir::visit(
         &[Stmt::Expr(value.clone())],
         &mut |s| pure.set(pure.get() && matches!(s, Stmt::Expr(_))),
-        &mut |e| pure.set(pure.get() && !matches!(e.kind, K::Call(..) | K::PyCall(..) | K::Block(..))),
+        // No branches either: the lookup it reuses must run on every path.
+        &mut |e| {
+            let branchy = matches!(e.kind, K::Call(..) | K::PyCall(..) | K::Block(..) | K::IfExp(..) | K::Logic { .. });
+            pure.set(pure.get() && !branchy)
+        },
     );
     (pure.get() && reads(value, *d, *k)).then_some((*d, *k, None))
 }

@@ -562,8 +562,11 @@ pub fn writes_arrays(prog: &Program) -> bool {
 /// the result after taking the GIL back.
 pub fn runs_without_objects(prog: &Program) -> bool {
     let ok = std::cell::Cell::new(prog.specs[0].param_tys.iter().any(|t| matches!(t, Ty::Array(..))));
+    // A dict argument is a copy written back into the Python dict at the
+    // end: another thread's writes to it meanwhile would be overwritten.
+    let object_param = |t: &Ty| t.holds_refs() || t.contains_dict();
     for f in &prog.specs {
-        if f.param_tys.iter().any(Ty::holds_refs) {
+        if f.param_tys.iter().any(object_param) {
             return false;
         }
         visit(

@@ -1144,7 +1144,7 @@ impl Gen<'_> {
                 let (x, y) = (np_pair(&x, &a.ty), np_pair(&y, &b.ty));
                 let (_, name) = cmp_op(*op);
                 let r = if d.is_float() {
-                    format!("np_cmp_float({name}, {}, {x}, {y})", d == Dtype::F32)
+                    format!("np_cmp_float({name}, {}, {x}, {y})?", d == Dtype::F32)
                 } else {
                     format!("np_cmp_int({name}, {x}, {y})")
                 };

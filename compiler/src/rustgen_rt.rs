@@ -774,6 +774,14 @@ fn round_f32(x: f64) -> f64 {
     x as f32 as f64
 }
 
+/// An operand as numpy casts it to float32: a finite value that overflows
+/// bails out (numpy warns "overflow encountered in cast").
+#[inline(always)]
+fn cast_f32(x: f64) -> R<f64> {
+    let r = round_f32(x);
+    if x.is_finite() && r.is_infinite() { Err(Bail::NumpyStatus) } else { Ok(r) }
+}
+
 /// Whether numpy sets a status flag it warns about for `r = a op b`.
 #[inline(always)]
 fn np_flagged(a: f64, b: f64, r: f64) -> bool {
@@ -789,7 +797,7 @@ pub fn np_float(op: Op, f32: bool, a: (bool, f64), b: (bool, f64)) -> R<(bool, f
     if !tag {
         return Ok((false, float_op(op, a.1, b.1)?));
     }
-    let (x, y) = if f32 { (round_f32(a.1), round_f32(b.1)) } else { (a.1, b.1) };
+    let (x, y) = if f32 { (cast_f32(a.1)?, cast_f32(b.1)?) } else { (a.1, b.1) };
     let r = match op {
         Add => x + y,
         Sub => x - y,
@@ -841,10 +849,10 @@ fn cmp_values<T: PartialOrd>(op: Cmp, x: T, y: T) -> bool {
 /// A comparison in a float family: a Python float next to a float32 is
 /// compared as a float32.
 #[inline(always)]
-pub fn np_cmp_float(op: Cmp, f32: bool, a: (bool, f64), b: (bool, f64)) -> (bool, bool) {
+pub fn np_cmp_float(op: Cmp, f32: bool, a: (bool, f64), b: (bool, f64)) -> R<(bool, bool)> {
     let tag = a.0 | b.0;
-    let (x, y) = if f32 && tag { (round_f32(a.1), round_f32(b.1)) } else { (a.1, b.1) };
-    (tag, cmp_values(op, x, y))
+    let (x, y) = if f32 && tag { (cast_f32(a.1)?, cast_f32(b.1)?) } else { (a.1, b.1) };
+    Ok((tag, cmp_values(op, x, y)))
 }
 
 #[inline(always)]

@@ -186,6 +186,15 @@ impl Ty {
         }
     }
 
+    /// A dict, alone or inside a tuple.
+    pub fn contains_dict(&self) -> bool {
+        match self {
+            Ty::Dict(..) => true,
+            Ty::Tuple(ts) => ts.iter().any(Ty::contains_dict),
+            _ => false,
+        }
+    }
+
     pub fn has_unknown(&self) -> bool {
         match self {
             Ty::Unknown => true,

@@ -183,7 +183,8 @@ fn format_dtype(format: &[u8], itemsize: isize) -> Option<Dtype> {
     Some(match (f, itemsize) {
         (b"d", 8) => Dtype::F64,
         (b"f", 4) => Dtype::F32,
-        (b"l" | b"q", 8) => Dtype::I64,
+        // 'q' is numpy.longlong, a scalar type of its own.
+        (b"l", 8) => Dtype::I64,
         (b"i", 4) => Dtype::I32,
         _ => return None,
     })
@@ -291,7 +292,12 @@ impl Args {
             self.code(TUPLE)?;
             self.code(n as u8)?;
             for i in 0..n {
-                self.push(ffi::PyTuple_GET_ITEM(obj, i))?;
+                let item = ffi::PyTuple_GET_ITEM(obj, i);
+                // Dicts are copied in and written back at the top level only.
+                if ffi::Py_TYPE(item) == &raw mut ffi::PyDict_Type {
+                    return Err(Unsupported("a dict inside a tuple argument".into()));
+                }
+                self.push(item)?;
             }
             Ok(())
         } else if is_ndarray_type(t) {

@@ -81,3 +81,18 @@ def merge(a, b):
 # run-any: count_into([1.0, 2.0], {1: 1})
 # run: merge_twice({1: 1}, {1: 2, 3: 4})
 # run-any: merge_twice({1: 1}, {1: 2.5})
+
+
+def nested(t):
+    return t[0][1]
+
+
+def cond_update(d, k, flag):
+    d[k] = (d[k] if flag else 0) + d[k]
+    return d
+
+
+# A dict inside a tuple is not copied in: CPython runs the call.
+# run-any: nested(({1: 2},))
+# run: cond_update({1: 5}, 1, True)
+# run: cond_update({1: 5}, 1, False)

@@ -283,3 +283,20 @@ def truth_of(a):
 # run: math_of(arr([3.0], "float32"))
 # run-any: truth_of(arr([1.0]))
 # run-any: truth_of(arr([1.0, 2.0]))
+
+
+def add_scalar(a, x):
+    return a[0] + x
+
+
+def less_than(a, x):
+    return a[0] < x
+
+
+# A Python float too large for float32: numpy warns on the cast.
+# run-any: add_scalar(arr([1.0], "float32"), 1e300)
+# run-any: less_than(arr([1.0], "float32"), 1e300)
+# run: add_scalar(arr([1.0], "float32"), 1e30)
+# run: less_than(arr([1.0], "float32"), -1e30)
+# numpy.longlong is not numpy.int64: its elements run in CPython.
+# run-any: get(np.arange(3, dtype=np.longlong), 1)

@@ -126,6 +126,29 @@ impl Tx<'_, '_> {
         self.b.ins().fpromote(types::F64, s)
     }
 
+    /// An operand as numpy casts it to float32 (a Python float next to a
+    /// float32): a finite value that overflows bails out, where numpy warns
+    /// "overflow encountered in cast". Only when `on` (else unchanged).
+    fn cast_f32(&mut self, x: Value, on: Option<Value>) -> Value {
+        let r = self.round_f32(x);
+        let inf = self.fconst(f64::INFINITY);
+        let (xa, ra) = (self.b.ins().fabs(x), self.b.ins().fabs(r));
+        let was_finite = self.b.ins().fcmp(FloatCC::LessThan, xa, inf);
+        let now_inf = self.b.ins().fcmp(FloatCC::Equal, ra, inf);
+        let overflow = self.b.ins().band(was_finite, now_inf);
+        match on {
+            None => {
+                self.bail_if(overflow, Bail::NumpyStatus);
+                r
+            }
+            Some(tag) => {
+                let overflow = self.b.ins().band(overflow, tag);
+                self.bail_if(overflow, Bail::NumpyStatus);
+                self.b.ins().select(tag, r, x)
+            }
+        }
+    }
+
     /// Whether numpy sets a floating-point status flag it warns about for
     /// `r = a op b`: a NaN from non-NaN operands (invalid) or an infinity
     /// from finite ones (overflow, division by zero).
@@ -189,7 +212,7 @@ impl Tx<'_, '_> {
     /// result). `+ - *` record themselves in `pending` for one check at the
     /// root of their tree; anything else is checked here.
     fn np_float_op(&mut self, op: Arith, d: Dtype, a: Value, b: Value, pending: &mut Vec<(Value, Value, Value)>) -> Value {
-        let (a, b) = if d == Dtype::F32 { (self.round_f32(a), self.round_f32(b)) } else { (a, b) };
+        let (a, b) = if d == Dtype::F32 { (self.cast_f32(a, None), self.cast_f32(b, None)) } else { (a, b) };
         let r = match op {
             Arith::Add => self.b.ins().fadd(a, b),
             Arith::Sub => self.b.ins().fsub(a, b),
@@ -250,8 +273,7 @@ impl Tx<'_, '_> {
     /// picked by the tag), only the error checks differ, off the hot path.
     fn maybe_np_float_arith(&mut self, op: Arith, d: Dtype, tag: Value, a: Value, b: Value) -> Value {
         let (a, b) = if d == Dtype::F32 {
-            let (ra, rb) = (self.round_f32(a), self.round_f32(b));
-            (self.b.ins().select(tag, ra, a), self.b.ins().select(tag, rb, b))
+            (self.cast_f32(a, Some(tag)), self.cast_f32(b, Some(tag)))
         } else {
             (a, b)
         };
@@ -355,8 +377,7 @@ impl Tx<'_, '_> {
             Payload::Float => {
                 // A Python float next to a float32 is compared as a float32.
                 let (pa, pb) = if d == Dtype::F32 {
-                    let (ra, rb) = (self.round_f32(pa), self.round_f32(pb));
-                    (self.b.ins().select(tag, ra, pa), self.b.ins().select(tag, rb, pb))
+                    (self.cast_f32(pa, Some(tag)), self.cast_f32(pb, Some(tag)))
                 } else {
                     (pa, pb)
                 };
