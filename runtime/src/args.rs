@@ -194,6 +194,7 @@ fn format_dtype(format: &[u8], itemsize: isize) -> Option<Dtype> {
 pub struct Unsupported(pub String);
 
 impl Args {
+    #[inline(always)]
     pub fn new() -> Self {
         Args {
             sig: [0; MAX_SIG],
