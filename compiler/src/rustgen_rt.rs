@@ -276,14 +276,7 @@ pub enum Cmp {
 pub fn num_cmp(op: Cmp, a: Num, b: Num) -> bool {
     use std::cmp::Ordering::*;
     if let (Num::I(x), Num::I(y)) = (a, b) {
-        return match op {
-            Cmp::Eq => x == y,
-            Cmp::Ne => x != y,
-            Cmp::Lt => x < y,
-            Cmp::Le => x <= y,
-            Cmp::Gt => x > y,
-            Cmp::Ge => x >= y,
-        };
+        return cmp_values(op, x, y);
     }
     let ((at, ap), (bt, bp)) = (a.tag_bits(), b.tag_bits());
     let ord = semantics::cmp_num(at, ap, bt, bp);
