@@ -342,6 +342,58 @@ mod tests {
         }
     }
 
+    /// Random finds and stores (with the miss memo in play: a store of the
+    /// key just missed, of another key, finds in between) against a model
+    /// keeping Python's order and key equality.
+    #[test]
+    fn random_finds_and_stores_agree_with_a_model() {
+        let mut ctx = CallCtx::new(100, std::ptr::null_mut());
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        unsafe {
+            let d = rd_new(&mut ctx);
+            // Model: (normalised key, value) in insertion order.
+            let mut model: Vec<((u64, u64, u64, u64), u64)> = Vec::new();
+            for step in 0..20_000u64 {
+                let (a, b) = (next() % 12, next() % 12);
+                // Int parts, sometimes as the equal float.
+                let part = |v: u64, r: u64| if r % 3 == 0 { (TAG_FLOAT, (v as f64).to_bits()) } else { (TAG_INT, v) };
+                let k = key(&[part(a, next()), part(b, next())]);
+                let norm = (0, a, 0, b);
+                let found = rd_find(d, k.as_ptr(), 2);
+                let want = model.iter().position(|(mk, _)| *mk == norm).map_or(-1, |i| i as i64);
+                assert_eq!(found, want, "step {step}");
+                let r = next() % 4;
+                if r != 0 {
+                    // Usually the key just looked up, else another one.
+                    let k2 = if r == 3 { key(&[part(b, 0), part(a, 1)]) } else { k.clone() };
+                    let norm2 = if r == 3 { (0, b, 0, a) } else { norm };
+                    let at = rd_set(d, k2.as_ptr(), 2, 1, TAG_INT, step);
+                    match model.iter().position(|(mk, _)| *mk == norm2) {
+                        Some(i) => {
+                            assert_eq!(at, i as i64);
+                            model[i].1 = step;
+                        }
+                        None => {
+                            assert_eq!(at, model.len() as i64);
+                            model.push((norm2, step));
+                        }
+                    }
+                }
+            }
+            assert_eq!((*d).len as usize, model.len());
+            for (i, (_, v)) in model.iter().enumerate() {
+                assert_eq!((*d).entry(i)[6], *v);
+            }
+            free_all(&mut ctx);
+        }
+    }
+
     #[test]
     fn grows_keeps_insertion_order_and_finds_extremes() {
         let mut ctx = CallCtx::new(100, std::ptr::null_mut());
