@@ -95,7 +95,7 @@ unsafe fn is_ndarray_type(t: *mut ffi::PyTypeObject) -> bool {
     if std::ffi::CStr::from_ptr((*t).tp_name).to_bytes() != b"numpy.ndarray" {
         return false;
     }
-    NUMPY.get_or_init(|| load_numpy());
+    init_numpy();
     numpy().is_some_and(|np| t as usize == np.ndarray)
 }
 
@@ -108,11 +108,24 @@ unsafe fn numpy_scalar_dtype(t: *mut ffi::PyTypeObject) -> Option<Dtype> {
         if !std::ffi::CStr::from_ptr((*t).tp_name).to_bytes().starts_with(b"numpy.") {
             return None;
         }
-        NUMPY.get_or_init(|| load_numpy());
+        init_numpy();
     }
     let np = numpy()?;
     let code = np.scalars.iter().position(|&s| s == t as usize)?;
     Dtype::from_code(code as i64)
+}
+
+/// Looks numpy's types up once. Not `get_or_init`: the lookup runs with
+/// the GIL held, and a thread blocked on the cell while holding the GIL
+/// could deadlock one that released it inside the import; two threads may
+/// both look them up, and the first result stays.
+///
+/// # Safety
+/// GIL held.
+unsafe fn init_numpy() {
+    if NUMPY.get().is_none() {
+        let _ = NUMPY.set(load_numpy());
+    }
 }
 
 /// # Safety
