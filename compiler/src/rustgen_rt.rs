@@ -726,8 +726,7 @@ impl Element for f32 {
         self as f64
     }
     fn store(x: f64) -> R<f32> {
-        let s = x as f32;
-        if x.is_finite() && s.is_infinite() { Err(Bail::NumpyStatus) } else { Ok(s) }
+        Ok(cast_f32(x)? as f32)
     }
 }
 

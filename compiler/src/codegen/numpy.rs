@@ -589,14 +589,8 @@ impl Tx<'_, '_> {
                 self.b.ins().store(flags(), p, addr, 0);
             }
             Dtype::F32 => {
-                let s = self.b.ins().fdemote(types::F32, p);
-                let back = self.b.ins().fpromote(types::F64, s);
-                let inf = self.fconst(f64::INFINITY);
-                let (pa, ba) = (self.b.ins().fabs(p), self.b.ins().fabs(back));
-                let was_finite = self.b.ins().fcmp(FloatCC::LessThan, pa, inf);
-                let now_inf = self.b.ins().fcmp(FloatCC::Equal, ba, inf);
-                let overflow = self.b.ins().band(was_finite, now_inf);
-                self.bail_if(overflow, Bail::NumpyStatus);
+                let rounded = self.cast_f32(p, None);
+                let s = self.b.ins().fdemote(types::F32, rounded);
                 self.b.ins().store(flags(), s, addr, 0);
             }
             Dtype::I32 => {
