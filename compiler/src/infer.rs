@@ -1447,6 +1447,9 @@ impl<'s, 'r> FnLower<'s, 'r> {
             }
             return Ok(Expr { kind: K::Unary(Unary::Not, Box::new(found)), ty: Ty::Bool, line });
         }
+        if let (Ty::Tuple(_), Ty::Tuple(_)) = (&a.ty, &b.ty) {
+            return self.tuple_compare(op, a, b, line);
+        }
         let op = match op {
             CmpOp::Eq => Cmp::Eq,
             CmpOp::Ne => Cmp::Ne,
@@ -1456,9 +1459,6 @@ impl<'s, 'r> FnLower<'s, 'r> {
             CmpOp::Ge => Cmp::Ge,
             CmpOp::In | CmpOp::NotIn => unreachable!("handled above"),
         };
-        if let (Ty::Tuple(_), Ty::Tuple(_)) = (&a.ty, &b.ty) {
-            return self.tuple_compare(op, a, b, line);
-        }
         if a.ty.np_dtype().is_some() || b.ty.np_dtype().is_some() {
             return self.np_compare(op, a, b, line);
         }
@@ -1473,7 +1473,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
     /// first pair of items that differ decides, else the lengths. CPython
     /// takes an object as equal to itself (a NaN too), which native values
     /// cannot tell: a NaN item bails out.
-    fn tuple_compare(&mut self, op: Cmp, a: Expr, b: Expr, line: u32) -> R<Expr> {
+    fn tuple_compare(&mut self, op: CmpOp, a: Expr, b: Expr, line: u32) -> R<Expr> {
         let (Ty::Tuple(ta), Ty::Tuple(tb)) = (a.ty.clone(), b.ty.clone()) else { unreachable!("two tuples") };
         let ex = |kind| Expr { kind, ty: Ty::Bool, line };
         let (va, vb) = (self.temp("cmp.tuple"), self.temp("cmp.tuple"));
@@ -1498,31 +1498,26 @@ impl<'s, 'r> FnLower<'s, 'r> {
         // All of the first n items equal: the lengths decide.
         let (la, lb) = (ta.len() as i64, tb.len() as i64);
         let by_len = match op {
-            Cmp::Eq => la == lb,
-            Cmp::Ne => la != lb,
-            Cmp::Lt => la < lb,
-            Cmp::Le => la <= lb,
-            Cmp::Gt => la > lb,
-            Cmp::Ge => la >= lb,
+            CmpOp::Eq => la == lb,
+            CmpOp::Ne => la != lb,
+            CmpOp::Lt => la < lb,
+            CmpOp::Le => la <= lb,
+            CmpOp::Gt => la > lb,
+            CmpOp::Ge => la >= lb,
+            CmpOp::In | CmpOp::NotIn => unreachable!("handled by the caller"),
         };
         let mut acc = ex(K::Bool(by_len));
         for i in (0..n).rev() {
             let eq = self.compare(CmpOp::Eq, pa[i].clone(), pb[i].clone(), line)?;
             let eq = truth(eq);
             acc = match op {
-                Cmp::Eq => ex(K::Logic { and: true, left: Box::new(eq), right: Box::new(acc) }),
-                Cmp::Ne => {
+                CmpOp::Eq => ex(K::Logic { and: true, left: Box::new(eq), right: Box::new(acc) }),
+                CmpOp::Ne => {
                     let ne = ex(K::Unary(Unary::Not, Box::new(eq)));
                     ex(K::Logic { and: false, left: Box::new(ne), right: Box::new(acc) })
                 }
                 _ => {
-                    let cmp_op = match op {
-                        Cmp::Lt => CmpOp::Lt,
-                        Cmp::Le => CmpOp::Le,
-                        Cmp::Gt => CmpOp::Gt,
-                        _ => CmpOp::Ge,
-                    };
-                    let decide = self.compare(cmp_op, pa[i].clone(), pb[i].clone(), line)?;
+                    let decide = self.compare(op, pa[i].clone(), pb[i].clone(), line)?;
                     ex(K::IfExp(Box::new(eq), Box::new(acc), Box::new(truth(decide))))
                 }
             };
