@@ -173,6 +173,15 @@ fn spec_signature(module: &JITModule, f: &ir::Function) -> Signature {
 
 type Vals = Vec<Value>;
 
+/// A list's length and item array, loaded before a loop (`hoist_lists`).
+#[derive(Clone, Copy)]
+struct HoistedList {
+    len: Value,
+    items: Value,
+    /// Every item was checked to be a float.
+    all_floats: bool,
+}
+
 struct Loop {
     cont: Block,
     brk: Block,
@@ -200,9 +209,11 @@ struct Tx<'a, 'b> {
     borrowed: Vec<bool>,
     /// Per variable: an int that is never negative.
     non_negative: Vec<bool>,
-    /// List variables whose (length, item array) were loaded once before a
-    /// loop that cannot change them.
-    hoisted: HashMap<usize, (Value, Value)>,
+    /// List variables whose length and item array were loaded once before
+    /// a loop that cannot change them.
+    hoisted: HashMap<usize, HoistedList>,
+    /// Per variable: a list of numbers this function built (`ir::number_lists`).
+    number_lists: Vec<bool>,
     bound: Vec<Option<Variable>>,
     imports: HashMap<String, FuncRef>,
     ret_ty: Ty,
@@ -253,6 +264,7 @@ impl<'a, 'b> Tx<'a, 'b> {
             borrowed: Vec::new(),
             non_negative: Vec::new(),
             hoisted: HashMap::new(),
+            number_lists: Vec::new(),
             bound: Vec::new(),
             imports: HashMap::new(),
             ret_ty,
@@ -462,6 +474,7 @@ impl<'a, 'b> Tx<'a, 'b> {
     // ------------------------------------------------------------ functions
 
     fn declare_vars(&mut self, f: &ir::Function) {
+        self.number_lists = ir::number_lists(f);
         for v in &f.vars {
             let vs = machine_types(&v.ty).into_iter().map(|t| self.b.declare_var(t)).collect();
             self.vars.push(vs);
@@ -849,13 +862,13 @@ impl<'a, 'b> Tx<'a, 'b> {
             let zero = self.b.ins().icmp_imm_s(IntCC::Equal, step, 0);
             self.bail_if(zero, Bail::ValueError);
         }
+        let saved = self.hoist_lists(body);
         let safe_before = self.safe_indices.len();
         if counts_up_from_zero {
             self.check_range_indices(var, start, stop, body);
         }
         let counter = self.b.declare_var(types::I64);
         self.b.def_var(counter, start);
-        let saved = self.hoist_lists(body);
         let (header, bb, latch, eb, after) = (
             self.b.create_block(),
             self.b.create_block(),
@@ -915,15 +928,28 @@ impl<'a, 'b> Tx<'a, 'b> {
     }
 
     /// Before a loop whose body only reads lists: loads the length and item
-    /// array of every list variable the body reads, once. Returns what to
+    /// array of every list variable the body reads, once. A list of floats
+    /// that an inner loop reads has its item types checked here, once per
+    /// item instead of once per read (a non-float bails out before the
+    /// loop, which is exact: CPython re-runs the call). Returns what to
     /// restore after the loop.
-    fn hoist_lists(&mut self, body: &[Stmt]) -> HashMap<usize, (Value, Value)> {
+    fn hoist_lists(&mut self, body: &[Stmt]) -> HashMap<usize, HoistedList> {
         let saved = self.hoisted.clone();
-        if !ir::reads_lists_only(body) {
+        if !ir::reads_lists_only(body, &self.number_lists) {
             return saved;
         }
         let mut lists = Vec::new();
         collect_list_reads(body, &mut lists);
+        let mut inner = Vec::new();
+        ir::visit(
+            body,
+            &mut |s| {
+                if let Stmt::ForRange { body, .. } | Stmt::While { body, .. } = s {
+                    collect_list_reads(body, &mut inner);
+                }
+            },
+            &mut |_| {},
+        );
         for v in lists {
             if self.hoisted.contains_key(&v) || self.bound[v].is_some() {
                 continue;
@@ -931,17 +957,42 @@ impl<'a, 'b> Tx<'a, 'b> {
             let obj = self.b.use_var(self.vars[v][0]);
             let len = self.load(types::I64, obj, layout::OB_SIZE);
             let items = self.load(PTR, obj, layout::LIST_ITEMS);
-            self.hoisted.insert(v, (len, items));
+            let all_floats = self.var_tys[v] == Ty::list(Ty::Float) && inner.contains(&v);
+            if all_floats {
+                self.check_float_items(len, items);
+            }
+            self.hoisted.insert(v, HoistedList { len, items, all_floats });
         }
         saved
+    }
+
+    /// Bails out unless each of the `len` items at `items` is a float.
+    fn check_float_items(&mut self, len: Value, items: Value) {
+        let (header, body, done) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+        self.b.append_block_param(header, types::I64);
+        let zero = self.iconst(types::I64, 0);
+        self.jump(header, &[zero]);
+        self.b.switch_to_block(header);
+        let k = self.b.block_params(header)[0];
+        let more = self.b.ins().icmp(IntCC::SignedLessThan, k, len);
+        self.brif(more, body, done);
+        self.b.switch_to_block(body);
+        let at = self.item_slot(items, k);
+        let obj = self.load(PTR, at, 0);
+        let float = self.is_type(obj, self.host.objects.float_type);
+        let bad = self.b.ins().icmp_imm_s(IntCC::Equal, float, 0);
+        self.bail_if(bad, Bail::TypeGuard);
+        let next = self.b.ins().iadd_imm_s(k, 1);
+        self.jump(header, &[next]);
+        self.b.switch_to_block(done);
     }
 
     /// `(len, items)` of a list expression: hoisted values for a hoisted
     /// variable, else loaded now.
     fn list_parts(&mut self, list: &Expr, obj: Value) -> (Value, Option<Value>) {
         if let K::Var(v) = list.kind {
-            if let Some(&(len, items)) = self.hoisted.get(&v) {
-                return (len, Some(items));
+            if let Some(h) = self.hoisted.get(&v) {
+                return (h.len, Some(h.items));
             }
         }
         (self.load(types::I64, obj, layout::OB_SIZE), None)
@@ -1651,14 +1702,23 @@ impl<'a, 'b> Tx<'a, 'b> {
                 let (lv, lt) = self.expr(list);
                 let iv = self.index_value(index);
                 let (len, items) = self.list_parts(list, lv[0]);
-                let idx = self.checked_index(len, iv[0], index.non_negative(&self.non_negative));
+                let idx = if self.proven_in_bounds(list, 0, index) {
+                    iv[0]
+                } else {
+                    self.checked_index(len, iv[0], index.non_negative(&self.non_negative))
+                };
                 let items = match items {
                     Some(items) => items,
                     None => self.load(PTR, lv[0], layout::LIST_ITEMS),
                 };
                 let at = self.item_slot(items, idx);
                 let item = self.load(PTR, at, 0);
-                let (vals, t) = self.read_owned_item(item, &e.ty);
+                let checked = matches!(list.kind, K::Var(v) if self.hoisted.get(&v).is_some_and(|h| h.all_floats));
+                let (vals, t) = if checked {
+                    (vec![self.load(types::F64, item, layout::FLOAT_VALUE)], None)
+                } else {
+                    self.read_owned_item(item, &e.ty)
+                };
                 self.release(lt);
                 (vals, t)
             }

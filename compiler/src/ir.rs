@@ -508,17 +508,19 @@ impl Function {
     }
 }
 
-/// A loop body that cannot change any list: no list writes, no calls out,
-/// no allocation of objects the garbage collector tracks (a collection may
+/// A loop body that cannot change any list: no list writes (but item
+/// stores into `number_lists`, see [`number_lists`]), no calls out, no
+/// allocation of objects the garbage collector tracks (a collection may
 /// run finalizers, which may run any code), no list variable reassigned.
 /// Native code holds the GIL, so inside such a loop every list's length and
 /// item array stay where they are.
-pub fn reads_lists_only(stmts: &[Stmt]) -> bool {
+pub fn reads_lists_only(stmts: &[Stmt], number_lists: &[bool]) -> bool {
     let ok = std::cell::Cell::new(true);
     visit(
         stmts,
         &mut |s| match s {
             Stmt::Assign(_, e) if e.ty.holds_refs() => ok.set(false),
+            Stmt::ListSet { list, .. } if matches!(list.kind, ExprKind::Var(v) if number_lists[v]) => {}
             Stmt::ForList { .. }
             | Stmt::ListSet { .. }
             | Stmt::ListAppend { .. }
@@ -543,6 +545,41 @@ pub fn reads_lists_only(stmts: &[Stmt]) -> bool {
         },
     );
     ok.get()
+}
+
+/// Per variable: a list this function built, holding only numbers it put
+/// there (`[0.0] * n`, a display or comprehension of numbers, or another
+/// such variable), assigned nothing else. Storing into one replaces a
+/// number, whose release runs no Python code and moves no other list, so
+/// [`reads_lists_only`] allows it.
+pub fn number_lists(f: &Function) -> Vec<bool> {
+    fn built(e: &Expr, ok: &[bool]) -> bool {
+        match &e.kind {
+            ExprKind::ListNew(_) | ExprKind::ListRepeat { .. } => true,
+            ExprKind::Block(_, v) | ExprKind::Frame(v) => built(v, ok),
+            ExprKind::Var(w) => ok[*w],
+            _ => false,
+        }
+    }
+    let numbers = |t: &Ty| matches!(t, Ty::List(e) if e.is_numeric() || e.np_dtype().is_some());
+    let mut ok: Vec<bool> = f.vars.iter().map(|v| v.fresh && numbers(&v.ty)).collect();
+    for &p in &f.params {
+        ok[p] = false;
+    }
+    let mut assigns = Vec::new();
+    visit(&f.body, &mut |s| if let Stmt::Assign(v, e) = s { assigns.push((*v, e)) }, &mut |_| {});
+    loop {
+        let mut changed = false;
+        for &(v, e) in &assigns {
+            if ok[v] && !built(e, &ok) {
+                ok[v] = false;
+                changed = true;
+            }
+        }
+        if !changed {
+            return ok;
+        }
+    }
 }
 
 /// Some specialisation writes into a numpy array: the boundary snapshots

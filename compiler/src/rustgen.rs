@@ -63,6 +63,7 @@ pub fn program_module(prog: &Program) -> Result<String, String> {
             loops: Vec::new(),
             non_negative: f.non_negative_vars(),
             hoisted: Vec::new(),
+            number_lists: ir::number_lists(f),
             last_line: 0,
         };
         g.function(id)?;
@@ -411,6 +412,8 @@ struct Gen<'a> {
     /// List variables whose item array was loaded before the current loop
     /// (its body cannot change any list).
     hoisted: Vec<usize>,
+    /// Per variable: a list of numbers this function built (`ir::number_lists`).
+    number_lists: Vec<bool>,
     last_line: u32,
 }
 
@@ -723,7 +726,7 @@ impl Gen<'_> {
     /// Returns where the new entries start.
     fn hoist(&mut self, body: &[Stmt]) -> usize {
         let saved = self.hoisted.len();
-        if !ir::reads_lists_only(body) {
+        if !ir::reads_lists_only(body, &self.number_lists) {
             return saved;
         }
         ir::visit(body, &mut |_| {}, &mut |e| {

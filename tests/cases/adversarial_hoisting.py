@@ -68,3 +68,90 @@ def rebind_after_break(n):
 # run-any: shrink_after([])
 # run: rebind_after_break(3)
 # run: rebind_after_break(1)
+
+
+# Item stores into a list of numbers the function built keep the enclosing
+# loop's lists hoisted; reads of lists of floats in an inner loop check every
+# item's type once before the outer loop, and `range` indices into hoisted
+# lists are bounds-checked once per loop.
+
+
+def windows(xs, k):
+    out = [0.0] * (len(xs) - k + 1)
+    for i in range(len(xs) - k + 1):
+        t = 0.0
+        for j in range(k):
+            t += xs[i + j]
+        out[i] = t
+    return out
+
+
+def windows_into_itself(xs, k):
+    out = [0.0] * len(xs)
+    for i in range(len(xs) - k + 1):
+        for j in range(k):
+            out[i] = out[i] + xs[i + j] * out[j]
+        out[i] += 1.0
+    return out
+
+
+def windows_comprehension_target(xs, k):
+    out = [float(i) for i in range(len(xs))]
+    for i in range(len(xs) - k + 1):
+        for j in range(k):
+            out[i] += xs[i + j]
+    return out
+
+
+def windows_copy_target(xs, k):
+    out = list(xs)
+    for i in range(len(xs) - k + 1):
+        for j in range(k):
+            out[i] += xs[i + j]
+    return out
+
+
+def windows_past_end(xs, n, k):
+    s = 0.0
+    for i in range(n):
+        for j in range(k):
+            s += xs[i + j]
+    return s
+
+
+def leaves_before_end(xs, n, k):
+    s = 0.0
+    for i in range(n):
+        for j in range(k):
+            if i + j >= len(xs):
+                return s
+            s += xs[i + j]
+    return s
+
+
+def ints_in_inner_loop(xs, k):
+    s = 0
+    for i in range(len(xs) - k + 1):
+        for j in range(k):
+            s += xs[i + j]
+    return s
+
+
+# run: windows([1.0, 2.0, 3.0, 4.0, 5.0], 2)
+# run: windows([1.0, 2.0, 3.0], 3)
+# run: windows([1.0, 2.0, 3.0], 4)
+# run: windows([], 1)
+# run-any: windows([1.0, 2.0, 3], 2)
+# run: windows([1.0, "x", 3.0], 2)
+# run: windows([1.0, 2.0, float("nan"), -0.0], 2)
+# run: windows_into_itself([1.0, 2.0, 3.0, 4.0], 2)
+# run: windows_into_itself([0.5, -0.0, 2.0], 1)
+# run: windows_comprehension_target([1.0, 2.0, 3.0, 4.0], 3)
+# run: windows_copy_target([1.0, 2.0, 3.0, 4.0], 2)
+# run: windows_past_end([1.0, 2.0, 3.0], 2, 2)
+# run: windows_past_end([1.0, 2.0, 3.0], 2, 3)
+# run: windows_past_end([1.0, 2.0, 3.0], 0, 9)
+# run-any: leaves_before_end([1.0, 2.0, 3.0], 3, 2)
+# run: leaves_before_end([1.0, 2.0, 3.0], 1, 2)
+# run: ints_in_inner_loop([1, 2, 3, 4], 2)
+# run-any: ints_in_inner_loop([1, 2, 2**62, 2**62], 2)

@@ -435,7 +435,8 @@ impl Tx<'_, '_> {
     }
 
     /// Before `for var in range(start, stop)` (step 1, start >= 0): for every
-    /// access of an array parameter at `var + offset` in the body, checks
+    /// access of an array parameter, or of a list whose length the loop
+    /// cannot change (hoisted), at `var + offset` in the body, checks
     /// once that the loop's last round stays in bounds, and bails out
     /// before the loop if not. Bailing out early is exact (CPython re-runs
     /// the whole call); a loop that would have left early only loses speed.
@@ -466,16 +467,20 @@ impl Tx<'_, '_> {
                     accesses.borrow_mut().push((array, indices))
                 }
             },
-            &mut |e| {
-                if let K::ArrayGet(array, indices) = &e.kind {
-                    accesses.borrow_mut().push((array, indices))
-                }
+            &mut |e| match &e.kind {
+                K::ArrayGet(array, indices) => accesses.borrow_mut().push((array, indices)),
+                K::ListGet(list, index) => accesses.borrow_mut().push((list, std::slice::from_ref(&**index))),
+                _ => {}
             },
         );
         let mut found: Vec<SafeIndex> = Vec::new();
         for (array, indices) in accesses.into_inner() {
             let K::Var(a) = array.kind else { continue };
-            if !self.borrowed[a] || !matches!(array.ty, Ty::Array(..)) {
+            let fixed_len = match array.ty {
+                Ty::Array(..) => self.borrowed[a],
+                _ => self.hoisted.contains_key(&a),
+            };
+            if !fixed_len {
                 continue;
             }
             for (axis, index) in indices.iter().enumerate() {
@@ -495,7 +500,10 @@ impl Tx<'_, '_> {
                 Offset::Const(c) => self.iconst(types::I64, c),
             };
             let (end, overflow) = self.b.ins().sadd_overflow(stop, extra);
-            let len = self.b.use_var(self.vars[s.array][1 + s.axis]);
+            let len = match self.hoisted.get(&s.array) {
+                Some(h) => h.len,
+                None => self.b.use_var(self.vars[s.array][1 + s.axis]),
+            };
             let fits = self.b.ins().icmp(IntCC::SignedLessThanOrEqual, end, len);
             let fits = self.b.ins().band_not(fits, overflow);
             let ok = self.b.ins().bor(empty, fits);
@@ -508,7 +516,7 @@ impl Tx<'_, '_> {
     }
 
     /// `index` at `axis` of `array` is proven in bounds by an enclosing loop.
-    fn proven_in_bounds(&self, array: &Expr, axis: usize, index: &Expr) -> bool {
+    pub(super) fn proven_in_bounds(&self, array: &Expr, axis: usize, index: &Expr) -> bool {
         let K::Var(a) = array.kind else { return false };
         self.safe_indices.iter().any(|s| {
             s.array == a
