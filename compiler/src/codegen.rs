@@ -30,6 +30,7 @@ use crate::ir::{self, Arith, Cmp, Expr, ExprKind as K, Libm, Program, Stmt, Unar
 use crate::semantics;
 use crate::types::{key_parts, Ty};
 
+mod bounds;
 mod numpy;
 
 const PTR: Type = types::I64;
@@ -222,8 +223,10 @@ struct Tx<'a, 'b> {
     loops: Vec<Loop>,
     temps: Vec<Option<Temp>>,
     tracks_depth: bool,
-    /// Array indices enclosing range loops checked once (`numpy.rs`).
-    safe_indices: Vec<numpy::SafeIndex>,
+    /// Indices enclosing range loops checked once (`bounds.rs`).
+    safe_indices: Vec<bounds::SafeIndex>,
+    /// Indices of nested range loops checked before an enclosing one.
+    nested_proofs: Vec<bounds::NestedProof>,
     /// While the value of `d[k] = ...` is evaluated: (d, k) and the entry
     /// number its `d[k]` / `d.get(k, x)` found, which the store reuses.
     fused_find: Option<(usize, usize, Option<Value>)>,
@@ -274,6 +277,7 @@ impl<'a, 'b> Tx<'a, 'b> {
             temps: Vec::new(),
             tracks_depth: false,
             safe_indices: Vec::new(),
+            nested_proofs: Vec::new(),
             fused_find: None,
         }
     }
@@ -863,7 +867,7 @@ impl<'a, 'b> Tx<'a, 'b> {
             self.bail_if(zero, Bail::ValueError);
         }
         let saved = self.hoist_lists(body);
-        let safe_before = self.safe_indices.len();
+        let proofs_before = (self.safe_indices.len(), self.nested_proofs.len());
         if counts_up_from_zero {
             self.check_range_indices(var, start, stop, body);
         }
@@ -898,7 +902,8 @@ impl<'a, 'b> Tx<'a, 'b> {
         self.loops.push(Loop { cont: latch, brk: after });
         self.block(body);
         self.loops.pop();
-        self.safe_indices.truncate(safe_before);
+        self.safe_indices.truncate(proofs_before.0);
+        self.nested_proofs.truncate(proofs_before.1);
         self.jump(latch, &[]);
         self.b.switch_to_block(latch);
         let i = self.b.use_var(counter);

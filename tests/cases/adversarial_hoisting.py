@@ -137,6 +137,43 @@ def ints_in_inner_loop(xs, k):
     return s
 
 
+def two_inner_loops(xs, k, m):
+    s = 0.0
+    for i in range(len(xs) - k + 1):
+        for j in range(k):
+            s += xs[i + j]
+        for j in range(m):
+            s += xs[i + j] * 0.5
+    return s
+
+
+def inner_stop_grows(xs, k):
+    s = 0.0
+    for i in range(2):
+        for j in range(k):
+            s += xs[i + j]
+        k += 5
+    return s
+
+
+def inner_offset_moves(xs, k):
+    s = 0.0
+    w = 0
+    for i in range(3):
+        for j in range(k):
+            s += xs[j + w]
+        w += 2
+    return s
+
+
+def inner_offset_fixed(xs, k, w):
+    s = 0.0
+    for i in range(len(xs)):
+        for j in range(k):
+            s += xs[j + w] + xs[i]
+    return s
+
+
 # run: windows([1.0, 2.0, 3.0, 4.0, 5.0], 2)
 # run: windows([1.0, 2.0, 3.0], 3)
 # run: windows([1.0, 2.0, 3.0], 4)
@@ -155,3 +192,13 @@ def ints_in_inner_loop(xs, k):
 # run: leaves_before_end([1.0, 2.0, 3.0], 1, 2)
 # run: ints_in_inner_loop([1, 2, 3, 4], 2)
 # run-any: ints_in_inner_loop([1, 2, 2**62, 2**62], 2)
+# run: two_inner_loops([1.0, 2.0, 3.0, 4.0], 2, 2)
+# run: two_inner_loops([1.0, 2.0, 3.0, 4.0], 2, 3)
+# run: two_inner_loops([1.0, 2.0, 3.0, 4.0], 3, 0)
+# run: inner_stop_grows([1.0, 2.0, 3.0, 4.0], 2)
+# run: inner_stop_grows([1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0], 2)
+# run: inner_offset_moves([1.0, 2.0, 3.0, 4.0, 5.0], 2)
+# run: inner_offset_moves([1.0, 2.0, 3.0, 4.0, 5.0, 6.0], 2)
+# run: inner_offset_fixed([1.0, 2.0, 3.0, 4.0], 2, 2)
+# run: inner_offset_fixed([1.0, 2.0, 3.0, 4.0], 2, 3)
+# run: inner_offset_fixed([], 9, 9)

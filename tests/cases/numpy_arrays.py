@@ -151,6 +151,17 @@ def matvec(m, v):
     return out
 
 
+def window_rows(m, k):
+    out = []
+    for r in range(m.shape[0]):
+        for i in range(m.shape[1] - k + 1):
+            t = 0.0
+            for j in range(k):
+                t += m[r, i + j]
+            out.append(t)
+    return out
+
+
 def saxpy(a, x, y):
     for i in range(len(y)):
         y[i] = a * x[i] + y[i]
@@ -190,6 +201,10 @@ def truth_of(a):
 # run: euclidean(seq(200)[::2], seq(300)[::3])
 # run: euclidean(seq(100)[::-1], seq(100))
 # run: convolve1d(grid(4, 25)[:, 3], arr([0.5, 0.5]))
+# run: convolve1d(seq(10, "int32"), arr([1, 2, 3], "int32"))
+# run: window_rows(grid(4, 6), 3)
+# run: window_rows(grid(4, 6, "int64"), 6)
+# run: window_rows(grid(4, 6), 7)
 # run: l2_normalize(seq(100, "float32"))
 # run: moving_average(seq(100, "int64"), 7)
 # Empty arrays: the accumulator stays a Python float.

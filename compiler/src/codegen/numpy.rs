@@ -13,7 +13,7 @@ use cranelift_codegen::ir::{types, InstBuilder, MemFlagsData, StackSlotData, Sta
 
 use super::{flags, float_cc, int_cc, Tx, Vals, PTR};
 use crate::abi::Bail;
-use crate::ir::{self, Arith, Cmp, Expr, ExprKind as K, Libm, Stmt};
+use crate::ir::{Arith, Cmp, Expr, ExprKind as K, Libm};
 use crate::types::{Dtype, Layout, Ty};
 
 /// How a payload is held in a machine value.
@@ -51,24 +51,6 @@ impl Payload {
             Payload::Bool => types::I8,
         }
     }
-}
-
-/// An array index a counting `range` loop proves in bounds: `array[..., var
-/// + offset, ...]` at `axis`, checked once before the loop for its last
-/// round (see [`Tx::check_range_indices`]).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) struct SafeIndex {
-    array: usize,
-    axis: usize,
-    var: usize,
-    offset: Offset,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Offset {
-    Zero,
-    Var(usize),
-    Const(i64),
 }
 
 /// The machine values of an array view of `ndim` dimensions.
@@ -414,128 +396,6 @@ impl Tx<'_, '_> {
     }
 
     // ------------------------------------------------------------ arrays
-
-    /// How `index` reads as `var + offset`, for an offset that no statement
-    /// of the loop body changes and that is never negative.
-    fn range_index(&self, index: &Expr, var: usize, assigned: &[bool]) -> Option<Offset> {
-        let offset = |e: &Expr| match e.kind {
-            K::Var(w) if w != var && !assigned[w] && self.non_negative[w] => Some(Offset::Var(w)),
-            K::Int(c) if c >= 0 => Some(Offset::Const(c)),
-            _ => None,
-        };
-        match &index.kind {
-            K::Var(v) if *v == var => Some(Offset::Zero),
-            K::Arith(Arith::Add, x, y) if index.ty == Ty::Int => match (&x.kind, &y.kind) {
-                (K::Var(v), _) if *v == var => offset(y),
-                (_, K::Var(v)) if *v == var => offset(x),
-                _ => None,
-            },
-            _ => None,
-        }
-    }
-
-    /// Before `for var in range(start, stop)` (step 1, start >= 0): for every
-    /// access of an array parameter, or of a list whose length the loop
-    /// cannot change (hoisted), at `var + offset` in the body, checks
-    /// once that the loop's last round stays in bounds, and bails out
-    /// before the loop if not. Bailing out early is exact (CPython re-runs
-    /// the whole call); a loop that would have left early only loses speed.
-    /// Returns how many indices it added to `self.safe_indices`.
-    pub(super) fn check_range_indices(&mut self, var: usize, start: Value, stop: Value, body: &[Stmt]) -> usize {
-        let mut assigned = vec![false; self.vars.len()];
-        ir::visit(
-            body,
-            &mut |s| match s {
-                Stmt::Assign(v, _) | Stmt::ForRange { var: v, .. } | Stmt::ForList { var: v, .. } => assigned[*v] = true,
-                Stmt::ForDict { key, value, .. } => {
-                    assigned[*key] = true;
-                    assigned[*value] = true;
-                }
-                _ => {}
-            },
-            &mut |_| {},
-        );
-        if assigned[var] {
-            return 0;
-        }
-        // (array, indices) of every array access in the body.
-        let accesses = std::cell::RefCell::new(Vec::<(&Expr, &[Expr])>::new());
-        ir::visit(
-            body,
-            &mut |s| {
-                if let Stmt::ArraySet { array, indices, .. } = s {
-                    accesses.borrow_mut().push((array, indices))
-                }
-            },
-            &mut |e| match &e.kind {
-                K::ArrayGet(array, indices) => accesses.borrow_mut().push((array, indices)),
-                K::ListGet(list, index) => accesses.borrow_mut().push((list, std::slice::from_ref(&**index))),
-                _ => {}
-            },
-        );
-        let mut found: Vec<SafeIndex> = Vec::new();
-        for (array, indices) in accesses.into_inner() {
-            let K::Var(a) = array.kind else { continue };
-            let fixed_len = match array.ty {
-                Ty::Array(..) => self.borrowed[a],
-                _ => self.hoisted.contains_key(&a),
-            };
-            if !fixed_len {
-                continue;
-            }
-            for (axis, index) in indices.iter().enumerate() {
-                if let Some(offset) = self.range_index(index, var, &assigned) {
-                    let s = SafeIndex { array: a, axis, var, offset };
-                    if !found.contains(&s) {
-                        found.push(s);
-                    }
-                }
-            }
-        }
-        let empty = self.b.ins().icmp(IntCC::SignedLessThanOrEqual, stop, start);
-        for s in &found {
-            let extra = match s.offset {
-                Offset::Zero => self.iconst(types::I64, 0),
-                Offset::Var(w) => self.b.use_var(self.vars[w][0]),
-                Offset::Const(c) => self.iconst(types::I64, c),
-            };
-            let (end, overflow) = self.b.ins().sadd_overflow(stop, extra);
-            let len = match self.hoisted.get(&s.array) {
-                Some(h) => h.len,
-                None => self.b.use_var(self.vars[s.array][1 + s.axis]),
-            };
-            let fits = self.b.ins().icmp(IntCC::SignedLessThanOrEqual, end, len);
-            let fits = self.b.ins().band_not(fits, overflow);
-            let ok = self.b.ins().bor(empty, fits);
-            let bad = self.b.ins().bxor_imm_s(ok, 1);
-            self.bail_if(bad, Bail::IndexError);
-        }
-        let n = found.len();
-        self.safe_indices.extend(found);
-        n
-    }
-
-    /// `index` at `axis` of `array` is proven in bounds by an enclosing loop.
-    pub(super) fn proven_in_bounds(&self, array: &Expr, axis: usize, index: &Expr) -> bool {
-        let K::Var(a) = array.kind else { return false };
-        self.safe_indices.iter().any(|s| {
-            s.array == a
-                && s.axis == axis
-                && match (&index.kind, s.offset) {
-                    (K::Var(v), Offset::Zero) => *v == s.var,
-                    (K::Arith(Arith::Add, x, y), off) => {
-                        let is = |e: &Expr, w: usize| matches!(e.kind, K::Var(v) if v == w);
-                        let is_off = |e: &Expr| match off {
-                            Offset::Var(w) => is(e, w),
-                            Offset::Const(c) => matches!(e.kind, K::Int(k) if k == c),
-                            Offset::Zero => false,
-                        };
-                        (is(x, s.var) && is_off(y)) || (is(y, s.var) && is_off(x))
-                    }
-                    _ => false,
-                }
-        })
-    }
 
     /// The address of `a[indices]` (an element, or the start of a row) and
     /// the view values of what remains.
