@@ -499,6 +499,25 @@ def asserted(xs, lim):
     return out
 
 
+TEXT = "héllo wörld ✓ the quick brown fox jumps over the lazy dog ✓ héllo"
+
+
+def str_counts(s, w, probe):
+    d = {}
+    for i in range(len(s) - w + 1):
+        k = s[i:i + w]
+        d[k] = d.get(k, 0) + 1
+    return d[probe]
+
+
+def add_slices(d, s, limit):
+    for i in range(len(s) - 1):
+        d[(s[i:i + 2], i % 2)] = i
+        if len(d) > limit:
+            raise ValueError("full")
+    return len(d)
+
+
 def _copy2(m):
     return [list(r) for r in m]
 
@@ -554,6 +573,8 @@ CASES = {
     "typeguard_str_item": (total, lambda: (XS,), lambda: (WITH_STR,), TypeError),
     "raise_statement": (checked, lambda: (XS, 99.0), lambda: (XS, 3.0), ValueError),
     "assert_statement": (asserted, lambda: (XS, 99), lambda: (XS, 3), AssertionError),
+    "dict_str_keys_key_error": (str_counts, lambda: (TEXT, 3, TEXT[:3]), lambda: (TEXT, 3, "zzz"), KeyError),
+    "dict_argument_str_tuple_keys": (add_slices, lambda: ({("x", 0): 1}, TEXT, 1000), lambda: ({("x", 0): 1}, TEXT, 3), ValueError),
 }
 
 

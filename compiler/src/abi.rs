@@ -196,6 +196,7 @@ pub const HOST_FUNCTIONS: &[(&str, &str)] = &[
     ("rt_list_extend", "fn(ctx, obj list, obj other list, i8 journal) -> i8 ok"),
     ("rt_dict_unbox", "fn(ctx, obj dict) -> *mut Dict (a native copy owned by the call, NULL: an item native dicts do not hold)"),
     ("rt_dict_writeback", "fn(obj dict, *mut Dict) -> i8 ok (the native copy's entries stored back, if it changed)"),
+    ("rt_str_hash", "fn(obj str) -> i64 (its Python hash; native dicts' str keys)"),
 ];
 
 /// Everything the code generator needs from its host.

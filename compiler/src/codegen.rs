@@ -25,7 +25,7 @@ use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, FuncId, Linkage, Module};
 
 use crate::abi::{layout, Bail, CallCtx, Host};
-use crate::dict::{self, TAG_BOOL, TAG_FLOAT, TAG_INT};
+use crate::dict::{self, TAG_BOOL, TAG_FLOAT, TAG_INT, TAG_STR};
 use crate::ir::{self, Arith, Cmp, Expr, ExprKind as K, Libm, Program, Stmt, Unary};
 use crate::semantics;
 use crate::types::{key_parts, Ty};
@@ -780,7 +780,9 @@ impl<'a, 'b> Tx<'a, 'b> {
                 let (vv, _) = self.expr(value);
                 let found = self.fused_find.take().and_then(|(_, _, idx)| idx);
                 let (dv, _) = self.expr(dict);
-                let (kv, _) = self.expr(key);
+                // A str key part is borrowed for the store (the dict takes
+                // its own reference to a new key).
+                let (kv, kt) = self.expr(key);
                 let done = self.b.create_block();
                 if let Some(idx) = found {
                     // `d[k] = f(d[k])`: the key's entry is known, unless
@@ -811,6 +813,7 @@ impl<'a, 'b> Tx<'a, 'b> {
                 self.bail_if(bad, Bail::Unrepresentable);
                 self.jump(done, &[]);
                 self.b.switch_to_block(done);
+                self.release(kt);
             }
             Stmt::Break => {
                 let brk = self.loops.last().expect("break inside a loop").brk;
@@ -1051,8 +1054,8 @@ impl<'a, 'b> Tx<'a, 'b> {
 
     // ------------------------------------------------------------ dicts
 
-    /// The (tag, bits) pairs `dict.rs` stores for a number or a flat tuple
-    /// of numbers.
+    /// The (tag, bits) pairs `dict.rs` stores for a number, a str (its
+    /// object, borrowed) or a flat tuple of those.
     fn tagged_parts(&mut self, vals: &[Value], ty: &Ty) -> Vec<(Value, Value)> {
         match ty {
             Ty::Tuple(ts) => {
@@ -1069,6 +1072,7 @@ impl<'a, 'b> Tx<'a, 'b> {
             Ty::Float => vec![(self.iconst(types::I64, TAG_FLOAT as i64), self.float_bits(vals[0]))],
             Ty::Bool => vec![(self.iconst(types::I64, TAG_BOOL as i64), self.b.ins().uextend(types::I64, vals[0]))],
             Ty::Num => vec![(self.b.ins().uextend(types::I64, vals[0]), vals[1])],
+            Ty::Str => vec![(self.iconst(types::I64, TAG_STR as i64), vals[0])],
             other => unreachable!("dict keys and values of {other} are rejected by inference"),
         }
     }
@@ -1086,8 +1090,10 @@ impl<'a, 'b> Tx<'a, 'b> {
     /// Evaluates `key` and finds its entry in dict `d` (-1: absent); a key
     /// native code cannot compare (NaN) bails out.
     fn dict_find(&mut self, d: Value, key: &Expr) -> Value {
-        let (kv, _) = self.expr(key);
-        self.dict_find_vals(d, &kv, &key.ty)
+        let (kv, kt) = self.expr(key);
+        let idx = self.dict_find_vals(d, &kv, &key.ty);
+        self.release(kt);
+        idx
     }
 
     /// Records `idx` as the entry of `d[key]` for a fused `d[key] = ...`.
@@ -1154,6 +1160,8 @@ impl<'a, 'b> Tx<'a, 'b> {
                 let t = self.b.ins().ireduce(types::I8, tag);
                 (self.b.ins().icmp_imm_s(IntCC::UnsignedGreaterThan, tag, TAG_FLOAT as i64), vec![t, bits])
             }
+            // Borrowed from the dict, which holds it until the call ends.
+            Ty::Str => (self.b.ins().icmp_imm_s(IntCC::NotEqual, tag, TAG_STR as i64), vec![bits]),
             other => unreachable!("dict keys and values of {other} are rejected by inference"),
         };
         self.bail_if(bad, Bail::TypeGuard);
@@ -1774,9 +1782,10 @@ impl<'a, 'b> Tx<'a, 'b> {
                     }
                     Some(x) => {
                         // CPython evaluates the default before the lookup.
-                        let (kv, _) = self.expr(key);
+                        let (kv, kt) = self.expr(key);
                         let dflt = self.expr(x).0;
                         let idx = self.dict_find_vals(dv[0], &kv, &kv_ty);
+                        self.release(kt);
                         self.note_fused_find(d, key, idx);
                         let (found, join) = (self.b.create_block(), self.b.create_block());
                         for t in machine_types(&e.ty) {

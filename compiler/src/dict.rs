@@ -1,10 +1,14 @@
 //! Native dicts for the subset: CPython's insertion-ordered dict, for keys
-//! that are numbers or tuples of numbers and values that are numbers.
+//! that are numbers, strs or tuples of those, and values that are numbers.
 //!
-//! Keys compare as in Python (`1 == 1.0 == True`, `(1, 2) == (1.0, 2.0)`),
-//! and the first key stored stays the key, as CPython keeps the first key
-//! object. A NaN key is refused (CPython finds it by identity, which a
-//! native value does not have): the call bails out.
+//! Keys compare as in Python (`1 == 1.0 == True`, `(1, 2) == (1.0, 2.0)`,
+//! strs by content), and the first key stored stays the key, as CPython
+//! keeps the first key object. A NaN key is refused (CPython finds it by
+//! identity, which a native value does not have): the call bails out.
+//!
+//! A str key part is the `PyObject*` of an exact str; the dict holds a
+//! reference to it and hashes and compares it through [`StrOps`], which
+//! the host installs (the dict code links no Python).
 //!
 //! Layout is `repr(C)` and memory comes from the system allocator, because
 //! the runtime creates and frees dicts that a tier-2 crate, compiled from
@@ -12,6 +16,8 @@
 //! top-level native call that created it (`CallCtx::dicts` links them).
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::ffi::c_void;
+use std::sync::OnceLock;
 
 use crate::abi::CallCtx;
 use crate::semantics::cmp_num;
@@ -19,6 +25,8 @@ use crate::semantics::cmp_num;
 pub const TAG_INT: u64 = 0;
 pub const TAG_FLOAT: u64 = 1;
 pub const TAG_BOOL: u64 = 2;
+/// A key part that is a str object (never a value).
+pub const TAG_STR: u64 = 3;
 /// Longest tuple key.
 pub const MAX_KEY_PARTS: u64 = 8;
 /// What lookups return for a key native code cannot compare (NaN).
@@ -79,8 +87,39 @@ pub const fn stride(parts: u64) -> usize {
     3 + 2 * parts as usize
 }
 
+/// The interpreter's str operations, for str key parts (the pointer of an
+/// exact str). Called with the GIL held: programs with strs keep it.
+#[derive(Clone, Copy)]
+pub struct StrOps {
+    /// The str's Python hash (cached in the object).
+    pub hash: unsafe extern "C" fn(*mut c_void) -> i64,
+    /// 1 when the two strs are equal.
+    pub eq: unsafe extern "C" fn(*mut c_void, *mut c_void) -> i8,
+    pub incref: unsafe extern "C" fn(*mut c_void),
+    pub decref: unsafe extern "C" fn(*mut c_void),
+}
+
+static STR_OPS: OnceLock<StrOps> = OnceLock::new();
+
+/// Installs the str operations (once; later calls keep the first).
+pub fn set_str_ops(ops: StrOps) {
+    let _ = STR_OPS.set(ops);
+}
+
+fn str_ops() -> &'static StrOps {
+    STR_OPS.get().expect("str dict keys need the host's StrOps")
+}
+
+fn has_str_part(key: &[u64]) -> bool {
+    key.chunks_exact(2).any(|p| p[0] == TAG_STR)
+}
+
 /// Python equality classes: an integral float is its int.
 fn normal(tag: u64, bits: u64) -> Option<(u64, u64)> {
+    if tag == TAG_STR {
+        // SAFETY: a str part is a live str object (held by the caller or the dict).
+        return Some((2, unsafe { (str_ops().hash)(bits as *mut c_void) } as u64));
+    }
     if tag != TAG_FLOAT {
         return Some((0, bits));
     }
@@ -105,10 +144,16 @@ fn hash_of(key: &[u64]) -> Option<u64> {
 }
 
 fn same_key(a: &[u64], b: &[u64]) -> bool {
-    // Equal words are equal keys (NaN keys are never stored); else compare
-    // Python's equality classes (`1 == 1.0`, `0.0 == -0.0`).
+    // Equal words are equal keys (NaN keys are never stored; one str object
+    // is one str); else compare Python's equality classes (`1 == 1.0`,
+    // `0.0 == -0.0`) and strs by content.
     a.iter().zip(b).all(|(x, y)| x == y)
-        || a.chunks_exact(2).zip(b.chunks_exact(2)).all(|(x, y)| normal(x[0], x[1]) == normal(y[0], y[1]))
+        || a.chunks_exact(2).zip(b.chunks_exact(2)).all(|(x, y)| match (x[0] == TAG_STR, y[0] == TAG_STR) {
+            // SAFETY: str parts are live str objects.
+            (true, true) => x[1] == y[1] || unsafe { (str_ops().eq)(x[1] as *mut c_void, y[1] as *mut c_void) } == 1,
+            (false, false) => normal(x[0], x[1]) == normal(y[0], y[1]),
+            _ => false,
+        })
 }
 
 unsafe fn alloc<T>(n: usize, zeroed: bool) -> *mut T {
@@ -146,6 +191,14 @@ pub unsafe fn free_all(ctx: &mut CallCtx) {
     ctx.dicts = std::ptr::null_mut();
     while !d.is_null() {
         let next = (*d).next;
+        for i in 0..(*d).len as usize {
+            let e = (*d).entry(i);
+            for part in e[1..e.len() - 2].chunks_exact(2) {
+                if part[0] == TAG_STR {
+                    (str_ops().decref)(part[1] as *mut c_void);
+                }
+            }
+        }
         free((*d).entries, (*d).cap as usize * (*d).stride());
         free((*d).index, (*d).mask as usize + 1);
         free(d, 1);
@@ -206,6 +259,9 @@ pub unsafe extern "C" fn rd_find(d: *mut Dict, key: *const u64, parts: u64) -> i
     }
     match probe(d, key, h) {
         Ok(i) => i as i64,
+        // A str part's object may be freed and its address reused before
+        // the store: no memo for those.
+        Err(_) if has_str_part(key) => -1,
         Err(slot) => {
             (&mut (*d).miss_key)[..key.len()].copy_from_slice(key);
             (*d).miss_hash = h;
@@ -261,6 +317,11 @@ pub unsafe extern "C" fn rd_set(d: *mut Dict, key: *const u64, parts: u64, tuple
     let e = (*d).entries.add(i * s);
     *e = h;
     std::ptr::copy_nonoverlapping(key.as_ptr(), e.add(1), key.len());
+    for part in key.chunks_exact(2) {
+        if part[0] == TAG_STR {
+            (str_ops().incref)(part[1] as *mut c_void);
+        }
+    }
     *e.add(s - 2) = vtag;
     *e.add(s - 1) = vbits;
     (*d).len += 1;
@@ -392,6 +453,62 @@ mod tests {
             }
             free_all(&mut ctx);
         }
+    }
+
+    /// A stand-in str object for [`StrOps`]: its text and a reference count.
+    struct TestStr {
+        text: &'static str,
+        refs: std::sync::atomic::AtomicI64,
+    }
+
+    unsafe extern "C" fn test_hash(s: *mut c_void) -> i64 {
+        let text = (*(s as *const TestStr)).text;
+        text.bytes().fold(7i64, |h, b| h.wrapping_mul(31).wrapping_add(b as i64))
+    }
+    unsafe extern "C" fn test_eq(a: *mut c_void, b: *mut c_void) -> i8 {
+        ((*(a as *const TestStr)).text == (*(b as *const TestStr)).text) as i8
+    }
+    unsafe extern "C" fn test_incref(s: *mut c_void) {
+        (*(s as *const TestStr)).refs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+    unsafe extern "C" fn test_decref(s: *mut c_void) {
+        (*(s as *const TestStr)).refs.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    #[test]
+    fn str_keys_compare_by_content_and_are_held_until_freed() {
+        set_str_ops(StrOps { hash: test_hash, eq: test_eq, incref: test_incref, decref: test_decref });
+        let new = |text| TestStr { text, refs: 1.into() };
+        let (ab, ab2, ba, empty) = (new("ab"), new("ab"), new("ba"), new(""));
+        let p = |s: &TestStr| s as *const TestStr as u64;
+        let refs = |s: &TestStr| s.refs.load(std::sync::atomic::Ordering::Relaxed);
+        let mut ctx = CallCtx::new(100, std::ptr::null_mut());
+        unsafe {
+            let d = rd_new(&mut ctx);
+            assert_eq!(rd_find(d, [TAG_STR, p(&ab)].as_ptr(), 1), -1);
+            assert_eq!(rd_set(d, [TAG_STR, p(&ab)].as_ptr(), 1, 0, TAG_INT, 1), 0);
+            // An equal str is the same key: the value changes, the first key
+            // object stays (and is the only one the dict holds).
+            assert_eq!(rd_set(d, [TAG_STR, p(&ab2)].as_ptr(), 1, 0, TAG_INT, 2), 0);
+            assert_eq!(rd_find(d, [TAG_STR, p(&ab2)].as_ptr(), 1), 0);
+            assert_eq!(rd_set(d, [TAG_STR, p(&ba)].as_ptr(), 1, 0, TAG_INT, 3), 1);
+            assert_eq!(rd_set(d, [TAG_STR, p(&empty)].as_ptr(), 1, 0, TAG_INT, 4), 2);
+            assert_eq!((*d).entry(0)[1..], [TAG_STR, p(&ab), TAG_INT, 2]);
+            assert_eq!((refs(&ab), refs(&ab2), refs(&ba), refs(&empty)), (2, 1, 2, 2));
+            // Tuple keys mixing strs and numbers: ("ab", 1) == ("ab", 1.0).
+            let t = rd_new(&mut ctx);
+            rd_set(t, [TAG_STR, p(&ab), TAG_INT, 1].as_ptr(), 2, 1, TAG_INT, 5);
+            let same = [TAG_STR, p(&ab2), TAG_FLOAT, 1f64.to_bits()];
+            assert_eq!(rd_find(t, same.as_ptr(), 2), 0);
+            assert_eq!(rd_find(t, [TAG_STR, p(&ba), TAG_INT, 1].as_ptr(), 2), -1);
+            for i in 0..100u64 {
+                rd_set(t, [TAG_STR, p(&ba), TAG_INT, i + 2].as_ptr(), 2, 1, TAG_INT, i);
+            }
+            assert_eq!(rd_find(t, same.as_ptr(), 2), 0);
+            assert_eq!(refs(&ba), 102);
+            free_all(&mut ctx);
+        }
+        assert_eq!((refs(&ab), refs(&ab2), refs(&ba), refs(&empty)), (1, 1, 1, 1));
     }
 
     #[test]

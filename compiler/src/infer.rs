@@ -931,7 +931,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
         let new = Ty::dict(join(k, key).ok_or_else(bad)?, join(v, value).ok_or_else(bad)?);
         let Ty::Dict(nk, nv) = &new else { unreachable!("a dict type") };
         if key_parts(nk).is_none() {
-            return Err(Reject::new(line, format!("dict keys of {nk} are not supported (numbers and tuples of numbers are)")));
+            return Err(Reject::new(line, format!("dict keys of {nk} are not supported (numbers, strs and tuples of those are)")));
         }
         if !(nv.is_numeric() || **nv == Ty::Unknown) {
             return Err(Reject::new(line, format!("dict values of {nv} are not supported (numbers are)")));

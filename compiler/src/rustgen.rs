@@ -356,15 +356,16 @@ fn reader(elem: &Ty) -> Result<String, String> {
     })
 }
 
-/// The `(tag, bits)` words of a dict key given as `code` of type `ty`.
-fn key_words(code: &str, ty: &Ty) -> String {
+/// The `(tag, bits)` words of the dict key in variable `key`, of type
+/// `ty`; `key` must outlive their use (a str part is its object's address).
+fn key_words(ty: &Ty) -> String {
     match ty {
         Ty::Tuple(ts) => {
-            let words: Vec<String> = (0..ts.len()).map(|k| format!("t{k}.0, t{k}.1")).collect();
-            let parts: Vec<String> = (0..ts.len()).map(|k| format!("let t{k} = Tagged::tagged(k.{k});")).collect();
-            format!("{{ let k = {code}; {} [{}] }}", parts.join(" "), words.join(", "))
+            let words: Vec<String> = (0..ts.len()).map(|k| format!("p{k}.0, p{k}.1")).collect();
+            let parts: Vec<String> = (0..ts.len()).map(|k| format!("let p{k} = KeyPart::key_part(&key.{k});")).collect();
+            format!("{{ {} [{}] }}", parts.join(" "), words.join(", "))
         }
-        _ => format!("{{ let t = Tagged::tagged({code}); [t.0, t.1] }}"),
+        _ => "{ let p = KeyPart::key_part(&key); [p.0, p.1] }".into(),
     }
 }
 
@@ -376,6 +377,7 @@ fn read_tagged(ty: &Ty, at: usize) -> String {
             let parts = ts.iter().enumerate().map(|(k, t)| read_tagged(t, at + 2 * k)).collect();
             tuple_code(parts)
         }
+        Ty::Str => format!("str_from_key(*e.add({at}), *e.add({}))?", at + 1),
         t => format!("<{} as Tagged>::from_tagged(*e.add({at}), *e.add({}))?", rust_ty(t), at + 1),
     }
 }
@@ -606,11 +608,12 @@ impl Gen<'_> {
                 let v = self.owned(value)?;
                 let d = self.owned(dict)?;
                 let k = self.owned(key)?;
-                let words = key_words(&k, &key.ty);
+                let words = key_words(&key.ty);
                 let tuple_key = matches!(key.ty, Ty::Tuple(_));
                 self.nested("{", |g| {
                     g.line(&format!("let value = Tagged::tagged({v});"));
                     g.line(&format!("let d = {d};"));
+                    g.line(&format!("let key = {k};"));
                     g.line(&format!("dict_set(d, &{words}, {tuple_key}, value)?;"));
                     Ok(())
                 })?;
@@ -1041,7 +1044,7 @@ impl Gen<'_> {
             K::DictContains(d, key) => {
                 let d = self.owned(d)?;
                 let k = self.owned(key)?;
-                t(format!("(dict_find({d}, &{})? >= 0)", key_words(&k, &key.ty)))
+                t(format!("{{ let d = {d}; let key = {k}; dict_find(d, &{})? >= 0 }}", key_words(&key.ty)))
             }
             K::DictGet { dict, key, default } => {
                 let Ty::Dict(_, vt) = &dict.ty else { unreachable!("a dict") };
@@ -1049,16 +1052,16 @@ impl Gen<'_> {
                 let d = self.owned(dict)?;
                 let k = self.owned(key)?;
                 let value = convert(read_tagged(vt, 1 + 2 * parts), vt, &e.ty)?;
-                let words = key_words(&k, &key.ty);
+                let words = key_words(&key.ty);
                 t(match default {
                     None => format!(
-                        "{{ let d = {d}; let i = dict_find(d, &{words})?; if i < 0 {{ return Err(Bail::KeyError); }} let e = dict_entry(d, i); {value} }}"
+                        "{{ let d = {d}; let key = {k}; let i = dict_find(d, &{words})?; if i < 0 {{ return Err(Bail::KeyError); }} let e = dict_entry(d, i); {value} }}"
                     ),
                     Some(x) => {
                         // CPython evaluates the default before the lookup.
                         let dflt = self.owned(x)?;
                         format!(
-                            "{{ let d = {d}; let kw = {words}; let dflt = {dflt}; let i = dict_find(d, &kw)?; if i >= 0 {{ let e = dict_entry(d, i); {value} }} else {{ dflt }} }}"
+                            "{{ let d = {d}; let key = {k}; let kw = {words}; let dflt = {dflt}; let i = dict_find(d, &kw)?; if i >= 0 {{ let e = dict_entry(d, i); {value} }} else {{ dflt }} }}"
                         )
                     }
                 })
@@ -1279,7 +1282,7 @@ fn libm(f: Libm, args: &[String]) -> String {
 
 /// Version of the link interface a generated crate exports; the runtime
 /// refuses an artifact that reports another.
-pub const LINK_ABI: u32 = 3;
+pub const LINK_ABI: u32 = 4;
 
 /// Appends program `k` (a [`program_module`] body) to a crate's `lib.rs`
 /// as `mod p{k}`, with `title` as its doc comment.

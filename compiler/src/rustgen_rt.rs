@@ -22,7 +22,7 @@ pub type R<T> = Result<T, Bail>;
 /// The host functions (`abi::HOST_FUNCTIONS`, in that order) the runtime
 /// links in: the same helpers tier 1 calls, the undo journal among them.
 /// (Entries that are plain C API functions are called directly below.)
-static HOST: [AtomicUsize; 28] = [const { AtomicUsize::new(0) }; 28];
+static HOST: [AtomicUsize; 29] = [const { AtomicUsize::new(0) }; 29];
 
 pub fn set_host(table: &[usize]) -> bool {
     if table.len() != HOST.len() || table.contains(&0) {
@@ -30,6 +30,16 @@ pub fn set_host(table: &[usize]) -> bool {
     }
     for (slot, &f) in HOST.iter().zip(table) {
         slot.store(f, Relaxed);
+    }
+    // SAFETY: the entries are the host's functions of these signatures
+    // (`PyObject*` as `c_void*`).
+    unsafe {
+        dict::set_str_ops(dict::StrOps {
+            hash: std::mem::transmute::<usize, _>(table[28]),
+            eq: std::mem::transmute::<usize, _>(table[22]),
+            incref: std::mem::transmute::<usize, _>(table[3]),
+            decref: std::mem::transmute::<usize, _>(table[4]),
+        });
     }
     true
 }
@@ -890,7 +900,7 @@ impl Drop for GilReleased {
 
 // ------------------------------------------------------------ dicts, str, bytes
 
-use crate::dict::{self, Dict, TAG_BOOL, TAG_FLOAT, TAG_INT};
+use crate::dict::{self, Dict, TAG_BOOL, TAG_FLOAT, TAG_INT, TAG_STR};
 
 /// A native dict of this call (`dict.rs`); null only as the initial value
 /// of a variable. Freed with the call (`CallCtx::dicts`).
@@ -962,6 +972,37 @@ impl Tagged for () {
     fn from_tagged(_: u64, _: u64) -> R<()> {
         Err(Bail::TypeGuard)
     }
+}
+
+/// A dict key part as `(tag, bits)`, borrowed: a str part is the address
+/// of its object, which the key must keep alive while the words are used.
+pub trait KeyPart {
+    fn key_part(&self) -> (u64, u64);
+}
+
+macro_rules! number_key_part {
+    ($($t:ty),*) => {$(
+        impl KeyPart for $t {
+            #[inline(always)]
+            fn key_part(&self) -> (u64, u64) {
+                Tagged::tagged(*self)
+            }
+        }
+    )*};
+}
+number_key_part!(i64, f64, bool, Num, ());
+
+impl KeyPart for Ref {
+    #[inline(always)]
+    fn key_part(&self) -> (u64, u64) {
+        (TAG_STR, self.0 as u64)
+    }
+}
+
+/// A str key part read from a dict entry: a new reference to its object.
+#[inline(always)]
+pub unsafe fn str_from_key(tag: u64, bits: u64) -> R<Ref> {
+    if tag == TAG_STR { Ok(Ref::borrow(bits as Obj)) } else { Err(Bail::TypeGuard) }
 }
 
 #[inline(always)]

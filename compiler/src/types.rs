@@ -257,10 +257,10 @@ impl fmt::Display for Ty {
     }
 }
 
-/// The number types of a dict key's parts, or `None` for key types native
-/// dicts do not take (only numbers and flat tuples of numbers).
+/// The types of a dict key's parts, or `None` for key types native dicts
+/// do not take (only numbers, strs and flat tuples of those).
 pub fn key_parts(key: &Ty) -> Option<Vec<Ty>> {
-    let scalar = |t: &Ty| t.is_numeric() || *t == Ty::Unknown;
+    let scalar = |t: &Ty| t.is_numeric() || matches!(t, Ty::Str | Ty::Unknown);
     match key {
         Ty::Tuple(ts) if !ts.is_empty() && ts.len() <= 8 && ts.iter().all(scalar) => Some(ts.clone()),
         t if scalar(t) => Some(vec![t.clone()]),

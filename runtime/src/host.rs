@@ -16,7 +16,7 @@ use std::ptr;
 use pyo3::ffi;
 use crate::abi::{layout, CallCtx, Host, Objects, HOST_FUNCTIONS};
 use crate::args::{numpy, NP_SCALAR_VALUE};
-use crate::dict::{self, Dict, TAG_BOOL, TAG_FLOAT};
+use crate::dict::{self, Dict, TAG_BOOL, TAG_FLOAT, TAG_STR};
 use crate::types::Dtype;
 
 type Obj = *mut ffi::PyObject;
@@ -218,6 +218,12 @@ unsafe fn box_tagged(tag: u64, bits: u64) -> Obj {
             ffi::Py_INCREF(b);
             b
         }
+        TAG_STR => {
+            // The key object itself (the dict holds it).
+            let s = bits as Obj;
+            ffi::Py_INCREF(s);
+            s
+        }
         _ => ffi::PyLong_FromLongLong(bits as i64),
     }
 }
@@ -400,8 +406,9 @@ extern "C" fn rt_acquire_gil(state: *mut ffi::PyThreadState) {
 }
 
 /// A native copy of a dict argument, owned by the call (freed with its
-/// dicts); NULL when an item is not a number (or tuple of numbers) native
-/// dicts hold, or keys differ in shape.
+/// dicts); NULL when an item is not one native dicts hold (number keys,
+/// exact str keys or tuples of those; number values), or keys differ in
+/// shape.
 extern "C" fn rt_dict_unbox(ctx: *mut CallCtx, obj: Obj) -> *mut Dict {
     unsafe {
         let d = dict::rd_new(ctx);
@@ -415,7 +422,7 @@ extern "C" fn rt_dict_unbox(ctx: *mut CallCtx, obj: Obj) -> *mut Dict {
             }
             for k in 0..parts {
                 let part = if tuple { ffi::PyTuple_GET_ITEM(key, k as ffi::Py_ssize_t) } else { key };
-                let Some((tag, bits)) = tagged_number(part) else { return ptr::null_mut() };
+                let Some((tag, bits)) = tagged_key_part(part) else { return ptr::null_mut() };
                 words[2 * k] = tag;
                 words[2 * k + 1] = bits;
             }
@@ -427,6 +434,33 @@ extern "C" fn rt_dict_unbox(ctx: *mut CallCtx, obj: Obj) -> *mut Dict {
         (*d).dirty = 0;
         (*d).origin = obj as *mut c_void;
         d
+    }
+}
+
+/// What native dicts call for str keys.
+fn str_ops() -> dict::StrOps {
+    unsafe extern "C" fn hash(s: *mut c_void) -> i64 {
+        ffi::PyObject_Hash(s.cast()) as i64
+    }
+    unsafe extern "C" fn eq(a: *mut c_void, b: *mut c_void) -> i8 {
+        rt_str_eq(a.cast(), b.cast())
+    }
+    unsafe extern "C" fn incref(s: *mut c_void) {
+        ffi::Py_IncRef(s.cast())
+    }
+    unsafe extern "C" fn decref(s: *mut c_void) {
+        ffi::Py_DecRef(s.cast())
+    }
+    dict::StrOps { hash, eq, incref, decref }
+}
+
+/// A key part as a native dict stores it: a number, or an exact str (its
+/// object, which the dict then holds).
+unsafe fn tagged_key_part(o: Obj) -> Option<(u64, u64)> {
+    if ffi::PyUnicode_CheckExact(o) != 0 {
+        Some((TAG_STR, o as u64))
+    } else {
+        tagged_number(o)
     }
 }
 
@@ -567,7 +601,9 @@ pub fn host() -> Host {
         ("rt_list_extend", rt_list_extend as *const u8),
         ("rt_dict_unbox", rt_dict_unbox as *const u8),
         ("rt_dict_writeback", rt_dict_writeback as *const u8),
+        ("rt_str_hash", ffi::PyObject_Hash as *const u8),
     ];
+    dict::set_str_ops(str_ops());
     debug_assert!(HOST_FUNCTIONS.iter().all(|(n, _)| functions.iter().any(|(m, _)| m == n)));
     Host { objects, functions }
 }

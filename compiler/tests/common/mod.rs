@@ -310,6 +310,10 @@ extern "C" fn rt_dict_writeback(_: Obj, _: *mut u8) -> i8 {
     host_called("rt_dict_writeback");
     0
 }
+extern "C" fn rt_str_hash(_: Obj) -> i64 {
+    host_called("rt_str_hash");
+    0
+}
 
 /// A host whose objects are dummy addresses and whose functions only record
 /// that they were called.
@@ -343,6 +347,7 @@ pub fn stub_host() -> Host {
         ("rt_list_extend", rt_list_extend as *const u8),
         ("rt_dict_unbox", rt_dict_unbox as *const u8),
         ("rt_dict_writeback", rt_dict_writeback as *const u8),
+        ("rt_str_hash", rt_str_hash as *const u8),
     ];
     for (name, _) in abi::HOST_FUNCTIONS {
         assert!(functions.iter().any(|(n, _)| n == name), "stub host lacks {name}");
