@@ -518,6 +518,22 @@ def add_slices(d, s, limit):
     return len(d)
 
 
+def long_words(words, n):
+    out = []
+    for w in words:
+        if len(w) > n:
+            out.append(w)
+    return out
+
+
+def rotate_words(words, k):
+    words[0], words[-1] = words[-1], words[0]
+    counts = {}
+    for w in words:
+        counts[w] = counts.get(w, 0) + 1
+    return words[k], len(counts)
+
+
 def _copy2(m):
     return [list(r) for r in m]
 
@@ -660,6 +676,39 @@ def test_items_read_from_argument_lists_gain_exactly_one_reference_per_holder():
     del c
     now = _rcs(M)
     assert now == rows
+
+
+def test_strs_from_lists_and_dict_keys_gain_exactly_one_reference_per_holder():
+    # Strs built at run time (not interned, not shared with anything else).
+    words = ["".join(["w", str(k % 5), "é"]) for k in range(12)]
+    base = _rcs(words)
+    f = _jit_native(long_words, lambda: (words, 1))
+    kept = f(words, 1)
+    now = _rcs(words)
+    assert now == [b + 1 for b in base]
+    del kept
+    now = _rcs(words)
+    assert now == base
+    g = _jit_native(rotate_words, lambda: (list(words), 3))
+    mine = list(words)
+    base = _rcs(mine)
+    r = g(mine, 3)
+    assert r == rotate_words(list(words), 3)
+    now = _rcs(mine)
+    # the swap kept every item's count; the result tuple holds item 3
+    assert sorted(now) == sorted(base[:3] + [base[3] + 1] + base[4:])
+    del r
+    # A bail-out (IndexError) after the swap restores the list, CPython's
+    # re-run swaps once more and raises; no reference is gained or lost.
+    expected = mine[-1:] + mine[1:-1] + mine[:1]
+    before = sorted(_rcs(mine))
+    try:
+        g(mine, 99)
+    except IndexError:
+        pass
+    now = sorted(_rcs(mine))
+    assert now == before
+    assert all(a is b for a, b in zip(mine, expected))
 
 
 def test_tuples_containing_lists_own_each_list_once():
@@ -1069,7 +1118,7 @@ def test_deep_recursion_through_the_wrapper_is_exact_and_never_crashes(tmp_path)
 
         def names(n, d):
             if n == 0:
-                return d["x"]
+                return d["x"][0]
             return names(n - 1, d) + 1
 
         plain = {"down": down, "names": names}
@@ -1100,10 +1149,10 @@ def test_deep_recursion_through_the_wrapper_is_exact_and_never_crashes(tmp_path)
         t.start()
         t.join()
 
-        want = outcome(names, 1000, {"x": 1})
+        want = outcome(names, 1000, {"x": [1]})
         g["names"] = rustify_ml.jit(names)
-        out.append(want == outcome(g["names"], 1000, {"x": 1}))
-        out.append(outcome(g["names"], 100000, {"x": 1}))
+        out.append(want == outcome(g["names"], 1000, {"x": [1]}))
+        out.append(outcome(g["names"], 100000, {"x": [1]}))
         print(out)
     """))
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)

@@ -155,6 +155,7 @@ pub struct Objects {
     pub float_type: u64,
     pub int_type: u64,
     pub list_type: u64,
+    pub str_type: u64,
     pub tuple_type: u64,
     pub py_true: u64,
     pub py_false: u64,

@@ -1386,8 +1386,9 @@ impl<'a, 'b> Tx<'a, 'b> {
                 self.b.switch_to_block(join);
                 self.b.block_params(join).to_vec()
             }
-            Ty::List(_) => {
-                let ok = self.is_type(obj, o.list_type);
+            Ty::List(_) | Ty::Str => {
+                let exact = if *elem == Ty::Str { o.str_type } else { o.list_type };
+                let ok = self.is_type(obj, exact);
                 let bad = self.b.ins().icmp_imm_s(IntCC::Equal, ok, 0);
                 self.bail_if(bad, Bail::TypeGuard);
                 vec![obj]
@@ -1407,7 +1408,7 @@ impl<'a, 'b> Tx<'a, 'b> {
                 vals
             }
             Ty::Np(_) | Ty::MaybeNp(_) => self.np_read_item(obj, elem),
-            Ty::None | Ty::Never | Ty::Dict(..) | Ty::Str | Ty::Bytes | Ty::Array(..) => {
+            Ty::None | Ty::Never | Ty::Dict(..) | Ty::Bytes | Ty::Array(..) => {
                 unreachable!("lists of {elem} are rejected by inference")
             }
         }
@@ -1550,6 +1551,8 @@ impl<'a, 'b> Tx<'a, 'b> {
             K::Pending => unreachable!("inference leaves no pending expression"),
             K::Int(i) => (vec![self.iconst(types::I64, *i)], None),
             K::Float(f) => (vec![self.fconst(*f)], None),
+            // Borrowed: the host keeps the object alive with the code.
+            K::StrConst { handle, .. } => (vec![self.iconst(PTR, *handle as i64)], None),
             K::Bool(b) => (vec![self.iconst(types::I8, *b as i64)], None),
             K::None => (vec![], None),
             K::Var(v) => {

@@ -711,7 +711,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
     /// write of `ty` into it type-checks; returns the re-typed expression.
     fn widen_list_elem(&mut self, list: Expr, ty: &Ty, line: u32) -> R<Expr> {
         let Ty::List(elem) = &list.ty else { return Ok(list) };
-        if matches!(ty, Ty::Str | Ty::Bytes | Ty::Dict(..) | Ty::Array(..) | Ty::None) {
+        if matches!(ty, Ty::Bytes | Ty::Dict(..) | Ty::Array(..) | Ty::None) {
             return Err(Reject::new(line, format!("lists of {ty} are not supported")));
         }
         if **elem == *ty || ty == &Ty::Unknown {
@@ -1207,7 +1207,16 @@ impl<'s, 'r> FnLower<'s, 'r> {
                 ex(K::IfExp(Box::new(cond), Box::new(a), Box::new(b)), ty)
             }
             S::Call { func, args, keywords } => self.call(func, args, keywords, line)?,
-            S::Str(_) => return Err(Reject::new(line, "str constants as values are not supported")),
+            S::Str(text) => {
+                // The parser turns a lone surrogate escape into U+FFFD.
+                if text.contains('\u{fffd}') {
+                    return Err(Reject::new(line, "a str constant with U+FFFD or a lone surrogate"));
+                }
+                let Some(handle) = self.session.resolver.str_constant(text) else {
+                    return Err(Reject::new(line, "str constants as values are not supported here"));
+                };
+                ex(K::StrConst { text: text.clone(), handle }, Ty::Str)
+            }
             S::Dict(items) => self.dict_display(items, line)?,
             S::Attribute { value, attr } => {
                 if let S::Name(n) = &value.kind {
@@ -1333,7 +1342,7 @@ impl<'s, 'r> FnLower<'s, 'r> {
     fn list_new(&mut self, items: Vec<Expr>, line: u32) -> R<Expr> {
         let mut elem = Ty::Unknown;
         for i in &items {
-            if matches!(i.ty, Ty::Tuple(_) | Ty::None | Ty::Array(..) | Ty::Str | Ty::Bytes | Ty::Dict(..)) {
+            if matches!(i.ty, Ty::Tuple(_) | Ty::None | Ty::Array(..) | Ty::Bytes | Ty::Dict(..)) {
                 return Err(Reject::new(line, format!("lists of {} are not supported", i.ty)));
             }
             elem = join(&elem, &i.ty)

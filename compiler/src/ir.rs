@@ -259,6 +259,9 @@ pub enum ExprKind {
     StrGet(Box<Expr>, Box<Expr>),
     /// `a == b` of two str.
     StrEq(Box<Expr>, Box<Expr>),
+    /// A str constant: the host's object for it (`Resolver::str_constant`,
+    /// alive as long as the code; tier 2 makes its own from `text`).
+    StrConst { text: String, handle: u64 },
     /// `needle in haystack` of two str.
     StrContains { haystack: Box<Expr>, needle: Box<Expr> },
     /// `a[i]` / `a[i, j]` of a numpy array: an element (a numpy scalar), or
@@ -395,6 +398,7 @@ pub fn visit<'a>(stmts: &'a [Stmt], on_stmt: &mut dyn FnMut(&'a Stmt), on_expr: 
             | ExprKind::Float(_)
             | ExprKind::Bool(_)
             | ExprKind::None
+            | ExprKind::StrConst { .. }
             | ExprKind::Var(_)
             | ExprKind::DictNew => {}
         }
@@ -801,6 +805,7 @@ impl Printer<'_> {
             ExprKind::Pending => return "<pending>".into(),
             ExprKind::Int(i) => return i.to_string(),
             ExprKind::Float(x) => return format!("{x:?}"),
+            ExprKind::StrConst { text, .. } => return format!("{text:?}"),
             ExprKind::Bool(b) => return if *b { "True".into() } else { "False".into() },
             ExprKind::None => return "None".into(),
             ExprKind::Var(v) => return self.f.vars[*v].name.clone(),

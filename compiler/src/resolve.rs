@@ -42,4 +42,7 @@ pub trait Resolver {
     /// may call through the interpreter, for functions with no exact
     /// native twin (`math.hypot`, `round(x, n)`).
     fn callable(&self, module: &str, name: &str) -> Option<u64>;
+    /// A handle (its address) for a str object holding `text`, alive as
+    /// long as the compiled code, for a str constant.
+    fn str_constant(&self, text: &str) -> Option<u64>;
 }

@@ -336,6 +336,7 @@ fn reader(elem: &Ty) -> Result<String, String> {
         Ty::Bool => "as_bool".into(),
         Ty::Num => "as_num".into(),
         Ty::List(_) => "as_list".into(),
+        Ty::Str => "as_str".into(),
         Ty::Tuple(ts) => {
             let parts = ts
                 .iter()
@@ -857,6 +858,7 @@ impl Gen<'_> {
             K::Int(i) if *i == i64::MIN => t("i64::MIN".into()),
             K::Int(i) => t(format!("({i}i64)")),
             K::Float(f) => t(float_literal(*f)),
+            K::StrConst { text, .. } => t(format!("{{ static S: StrConst = StrConst::new(); S.get({text:?})? }}")),
             K::Bool(b) => t(format!("{b}")),
             K::None => t("()".into()),
             K::Var(v) => {

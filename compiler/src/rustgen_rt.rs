@@ -516,6 +516,14 @@ pub unsafe fn as_list(o: Obj) -> R<Ref> {
     Ok(Ref::borrow(o))
 }
 
+#[inline(always)]
+pub unsafe fn as_str(o: Obj) -> R<Ref> {
+    if !type_is(o, &raw mut ffi::PyUnicode_Type) {
+        return Err(Bail::TypeGuard);
+    }
+    Ok(Ref::borrow(o))
+}
+
 // ------------------------------------------------------------ lists
 
 #[inline(always)]
@@ -996,6 +1004,33 @@ impl KeyPart for Ref {
     #[inline(always)]
     fn key_part(&self) -> (u64, u64) {
         (TAG_STR, self.0 as u64)
+    }
+}
+
+/// A str constant's object, made on first use and kept for the life of
+/// the process (as a code object keeps its constants).
+pub struct StrConst(std::sync::atomic::AtomicPtr<ffi::PyObject>);
+
+impl StrConst {
+    pub const fn new() -> StrConst {
+        StrConst(std::sync::atomic::AtomicPtr::new(null_mut()))
+    }
+
+    /// A new reference to the str `text` (the GIL is held: the code
+    /// touches objects).
+    #[inline(always)]
+    pub unsafe fn get(&self, text: &str) -> R<Ref> {
+        let mut s = self.0.load(Relaxed);
+        if s.is_null() {
+            s = ffi::PyUnicode_FromStringAndSize(text.as_ptr().cast(), text.len() as ffi::Py_ssize_t);
+            if s.is_null() {
+                ffi::PyErr_Clear();
+                return Err(Bail::HostError);
+            }
+            ffi::PyUnicode_InternInPlace(&mut s);
+            self.0.store(s, Relaxed);
+        }
+        Ok(Ref::borrow(s))
     }
 }
 

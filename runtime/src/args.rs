@@ -294,7 +294,7 @@ impl Args {
                 self.code(UNKNOWN)?;
                 self.code(UNKNOWN)?;
             } else {
-                self.key_code(key)?;
+                self.item_code(key)?;
                 self.item_code(value)?;
             }
             self.slot(obj as u64)
@@ -413,25 +413,6 @@ impl Args {
     }
 
     /// The code of a list item (or of an item of a tuple inside a list).
-    /// The code of a dict key: as a list item's, and exact strs (also as
-    /// parts of a tuple key).
-    unsafe fn key_code(&mut self, key: *mut ffi::PyObject) -> Result<(), Unsupported> {
-        let t = ffi::Py_TYPE(key);
-        if t == &raw mut ffi::PyUnicode_Type {
-            self.code(STR)
-        } else if t == &raw mut ffi::PyTuple_Type && (1..=8).contains(&ffi::PyTuple_GET_SIZE(key)) {
-            let n = ffi::PyTuple_GET_SIZE(key);
-            self.code(TUPLE)?;
-            self.code(n as u8)?;
-            for i in 0..n {
-                self.key_code(ffi::PyTuple_GET_ITEM(key, i))?;
-            }
-            Ok(())
-        } else {
-            self.item_code(key)
-        }
-    }
-
     unsafe fn item_code(&mut self, item: *mut ffi::PyObject) -> Result<(), Unsupported> {
         let t = ffi::Py_TYPE(item);
         if t == &raw mut ffi::PyFloat_Type {
@@ -443,6 +424,8 @@ impl Args {
         } else if t == &raw mut ffi::PyList_Type {
             self.code(LIST)?;
             self.list_elem(item)
+        } else if t == &raw mut ffi::PyUnicode_Type {
+            self.code(STR)
         } else if t == &raw mut ffi::PyTuple_Type && (1..=8).contains(&ffi::PyTuple_GET_SIZE(item)) {
             let n = ffi::PyTuple_GET_SIZE(item);
             self.code(TUPLE)?;

@@ -563,6 +563,7 @@ pub fn host() -> Host {
             float_type: &raw mut ffi::PyFloat_Type as u64,
             int_type: &raw mut ffi::PyLong_Type as u64,
             list_type: &raw mut ffi::PyList_Type as u64,
+            str_type: &raw mut ffi::PyUnicode_Type as u64,
             tuple_type: &raw mut ffi::PyTuple_Type as u64,
             py_true: ffi::Py_True() as u64,
             py_false: ffi::Py_False() as u64,

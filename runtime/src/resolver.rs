@@ -140,4 +140,11 @@ impl Resolver for PyResolver<'_> {
         self.callables.borrow_mut().push(obj.unbind());
         Some(handle)
     }
+
+    fn str_constant(&self, text: &str) -> Option<u64> {
+        let obj = PyString::intern(self.py, text).into_any();
+        let handle = obj.as_ptr() as u64;
+        self.callables.borrow_mut().push(obj.unbind());
+        Some(handle)
+    }
 }

@@ -255,8 +255,8 @@ def str_compare(s):
 # run: byte_at("é", 1)
 # run: byte_at("abc", 3)
 # run: byte_at("abc", -4)
-# fallback: str_compare
-# run-any: str_compare("a")
+# run: str_compare("a")
+# run: str_compare("b")
 
 # --- list.pop, enumerate over tuples ------------------------------------------------------
 # run: pops([1, 2, 3, 4], 0)

@@ -117,8 +117,8 @@ def uses_while_dict_after_work(xs):
     # a rejected construct late in the body still rejects the whole function,
     # and the work before it (mutation of xs) happens exactly once
     xs.append(1.0)
-    d = {"n": len(xs)}
-    return d["n"]
+    d = {"n": [len(xs)]}
+    return d["n"][0]
 
 
 def list_of_yield(n):

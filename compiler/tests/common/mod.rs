@@ -123,6 +123,10 @@ impl Resolver for Stub {
     fn callable(&self, _module: &str, _name: &str) -> Option<u64> {
         None
     }
+
+    fn str_constant(&self, _text: &str) -> Option<u64> {
+        None
+    }
 }
 
 pub fn opts() -> Options {
@@ -357,6 +361,7 @@ pub fn stub_host() -> Host {
             float_type: FLOAT_TYPE,
             int_type: INT_TYPE,
             list_type: 0x3000,
+            str_type: 0x3400,
             tuple_type: 0x3800,
             py_true: PY_TRUE,
             py_false: PY_FALSE,
