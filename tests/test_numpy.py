@@ -189,3 +189,100 @@ def test_tier_2_releases_the_gil_too(tmp_path):
     assert out["built"] and out["tier"] == "ext" and out["exact"], (out, p.stderr[-2000:])
     assert out["nogil"], out
     assert out["middle_ticks"] > 100, out
+
+
+# ------------------------------------------- numpy's warnings, exactly as CPython
+
+
+def dot(a, b):
+    total = 0.0
+    for i in range(len(a)):
+        total += a[i] * b[i]
+    return total
+
+
+def euclid(a, b):
+    total = 0.0
+    for i in range(len(a)):
+        d = a[i] - b[i]
+        total += d * d
+    return total
+
+
+def windows(a, w):
+    out = []
+    for i in range(len(a) - w + 1):
+        t = a[i]
+        for j in range(1, w):
+            t = t + a[i + j] / w
+        out.append(t)
+    return out
+
+
+def product_until(a, limit):
+    p = 1.0
+    for i in range(len(a)):
+        p *= a[i]
+        if p > limit:
+            break
+    return p
+
+
+def scaled_sum(a, k):
+    s = 0.0
+    for i in range(len(a)):
+        s = s - (a[i] * k - a[i])
+    return s
+
+
+BIG = np.array([1.0, 1e200, 1e200, 2.0])
+INF_MIX = np.array([1.0, np.inf, -np.inf, 3.0])
+WITH_NAN = np.array([1.0, np.nan, 2.0])
+ZEROS = np.zeros(4)
+ONES = np.ones(4)
+
+WARN_CASES = [
+    (dot, (BIG, BIG)),
+    (dot, (INF_MIX, ONES)),
+    (dot, (INF_MIX, ZEROS)),
+    (dot, (WITH_NAN, WITH_NAN)),
+    (dot, (ONES, ONES)),
+    (euclid, (BIG, -BIG)),
+    (euclid, (INF_MIX, INF_MIX)),
+    (windows, (BIG, 2)),
+    (windows, (np.array([1e308, 1e308, 1.0]), 1)),
+    (windows, (INF_MIX, 3)),
+    (product_until, (BIG, 1e300)),
+    (product_until, (np.array([1e300, 1e300, 0.0]), np.inf)),
+    (scaled_sum, (BIG, 1e200)),
+    (scaled_sum, (ONES, 3.0)),
+]
+
+
+def _outcome_and_warnings(f, args):
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            r = f(*args)
+            out = ("ok", type(r).__name__, repr(r))
+        except Exception as e:  # noqa: BLE001 - compared with CPython's
+            out = ("raised", type(e).__name__, str(e))
+    return out, [(w.category.__name__, str(w.message)) for w in caught]
+
+
+def test_numpy_warnings_and_errstate_are_cpythons():
+    # numpy warns (or, under errstate, raises FloatingPointError) where an
+    # operation overflows, divides by zero or makes a NaN; native code defers
+    # those checks to the end of a loop in accumulators, and must still hand
+    # every such call back to CPython.
+    for f, args in WARN_CASES:
+        g = rustify_ml.jit(f, tier2=False)
+        g(*[np.ones_like(x) if isinstance(x, np.ndarray) else x for x in args])
+        assert rustify_ml.status(g)["tier"] == "jit", (f.__name__, rustify_ml.status(g))
+        for setting in ("warn", "raise"):
+            with np.errstate(over=setting, invalid=setting, divide=setting):
+                want = _outcome_and_warnings(f, args)
+                got = _outcome_and_warnings(g, args)
+            assert got == want, (f.__name__, args, setting)

@@ -179,8 +179,6 @@ type Vals = Vec<Value>;
 struct HoistedList {
     len: Value,
     items: Value,
-    /// Every item was checked to be a float.
-    all_floats: bool,
 }
 
 struct Loop {
@@ -225,8 +223,15 @@ struct Tx<'a, 'b> {
     tracks_depth: bool,
     /// Indices enclosing range loops checked once (`bounds.rs`).
     safe_indices: Vec<bounds::SafeIndex>,
+    /// Those of them into lists of floats whose items' types were checked too.
+    float_indices: Vec<bounds::SafeIndex>,
     /// Indices of nested range loops checked before an enclosing one.
     nested_proofs: Vec<bounds::NestedProof>,
+    /// Numpy float accumulators of the enclosing counting loops, whose
+    /// warning checks wait until their loop ends (`numpy.rs`).
+    np_accumulators: Vec<usize>,
+    /// Set while such an accumulator's new value is computed.
+    np_status_deferred: bool,
     /// While the value of `d[k] = ...` is evaluated: (d, k) and the entry
     /// number its `d[k]` / `d.get(k, x)` found, which the store reuses.
     fused_find: Option<(usize, usize, Option<Value>)>,
@@ -277,7 +282,10 @@ impl<'a, 'b> Tx<'a, 'b> {
             temps: Vec::new(),
             tracks_depth: false,
             safe_indices: Vec::new(),
+            float_indices: Vec::new(),
             nested_proofs: Vec::new(),
+            np_accumulators: Vec::new(),
+            np_status_deferred: false,
             fused_find: None,
         }
     }
@@ -688,7 +696,10 @@ impl<'a, 'b> Tx<'a, 'b> {
     fn stmt(&mut self, s: &Stmt) {
         match s {
             Stmt::Assign(v, e) => {
+                let outer = self.np_status_deferred;
+                self.np_status_deferred = self.np_accumulators.contains(v);
                 let (vals, t) = self.expr(e);
+                self.np_status_deferred = outer;
                 self.assign(*v, vals, t, &e.ty);
             }
             Stmt::Expr(e) => {
@@ -870,7 +881,10 @@ impl<'a, 'b> Tx<'a, 'b> {
             self.bail_if(zero, Bail::ValueError);
         }
         let saved = self.hoist_lists(body);
-        let proofs_before = (self.safe_indices.len(), self.nested_proofs.len());
+        let accumulators = self.deferred_accumulators(body, orelse);
+        let accumulators_before = self.np_accumulators.len();
+        self.np_accumulators.extend(&accumulators);
+        let proofs_before = (self.safe_indices.len(), self.nested_proofs.len(), self.float_indices.len());
         if counts_up_from_zero {
             self.check_range_indices(var, start, stop, body);
         }
@@ -907,6 +921,7 @@ impl<'a, 'b> Tx<'a, 'b> {
         self.loops.pop();
         self.safe_indices.truncate(proofs_before.0);
         self.nested_proofs.truncate(proofs_before.1);
+        self.float_indices.truncate(proofs_before.2);
         self.jump(latch, &[]);
         self.b.switch_to_block(latch);
         let i = self.b.use_var(counter);
@@ -933,13 +948,12 @@ impl<'a, 'b> Tx<'a, 'b> {
         self.block(orelse);
         self.jump(after, &[]);
         self.b.switch_to_block(after);
+        self.np_accumulators.truncate(accumulators_before);
+        self.check_deferred_accumulators(&accumulators);
     }
 
     /// Before a loop whose body only reads lists: loads the length and item
-    /// array of every list variable the body reads, once. A list of floats
-    /// that an inner loop reads has its item types checked here, once per
-    /// item instead of once per read (a non-float bails out before the
-    /// loop, which is exact: CPython re-runs the call). Returns what to
+    /// array of every list variable the body reads, once. Returns what to
     /// restore after the loop.
     fn hoist_lists(&mut self, body: &[Stmt]) -> HashMap<usize, HoistedList> {
         let saved = self.hoisted.clone();
@@ -948,16 +962,6 @@ impl<'a, 'b> Tx<'a, 'b> {
         }
         let mut lists = Vec::new();
         collect_list_reads(body, &mut lists);
-        let mut inner = Vec::new();
-        ir::visit(
-            body,
-            &mut |s| {
-                if let Stmt::ForRange { body, .. } | Stmt::While { body, .. } = s {
-                    collect_list_reads(body, &mut inner);
-                }
-            },
-            &mut |_| {},
-        );
         for v in lists {
             if self.hoisted.contains_key(&v) || self.bound[v].is_some() {
                 continue;
@@ -965,24 +969,19 @@ impl<'a, 'b> Tx<'a, 'b> {
             let obj = self.b.use_var(self.vars[v][0]);
             let len = self.load(types::I64, obj, layout::OB_SIZE);
             let items = self.load(PTR, obj, layout::LIST_ITEMS);
-            let all_floats = self.var_tys[v] == Ty::list(Ty::Float) && inner.contains(&v);
-            if all_floats {
-                self.check_float_items(len, items);
-            }
-            self.hoisted.insert(v, HoistedList { len, items, all_floats });
+            self.hoisted.insert(v, HoistedList { len, items });
         }
         saved
     }
 
-    /// Bails out unless each of the `len` items at `items` is a float.
-    fn check_float_items(&mut self, len: Value, items: Value) {
+    /// Bails out unless each item at `items` from `lo` up to `hi` is a float.
+    fn check_float_items(&mut self, items: Value, lo: Value, hi: Value) {
         let (header, body, done) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
         self.b.append_block_param(header, types::I64);
-        let zero = self.iconst(types::I64, 0);
-        self.jump(header, &[zero]);
+        self.jump(header, &[lo]);
         self.b.switch_to_block(header);
         let k = self.b.block_params(header)[0];
-        let more = self.b.ins().icmp(IntCC::SignedLessThan, k, len);
+        let more = self.b.ins().icmp(IntCC::SignedLessThan, k, hi);
         self.brif(more, body, done);
         self.b.switch_to_block(body);
         let at = self.item_slot(items, k);
@@ -1729,8 +1728,7 @@ impl<'a, 'b> Tx<'a, 'b> {
                 };
                 let at = self.item_slot(items, idx);
                 let item = self.load(PTR, at, 0);
-                let checked = matches!(list.kind, K::Var(v) if self.hoisted.get(&v).is_some_and(|h| h.all_floats));
-                let (vals, t) = if checked {
+                let (vals, t) = if self.floats_checked(list, index) {
                     (vec![self.load(types::F64, item, layout::FLOAT_VALUE)], None)
                 } else {
                     self.read_owned_item(item, &e.ty)

@@ -2,9 +2,12 @@
 //! (a compact byte string, compared on every call) and the unboxed values
 //! the native entry reads (one u64 slot per machine value).
 //!
-//! numpy arrays are taken through the buffer protocol: the export is held
-//! for the length of the call (released when the `Args` drops) and the
-//! slots carry the data pointer, shape and strides.
+//! The slots of a numpy array carry its data pointer, shape and strides.
+//! A small array of a native dtype is read from numpy's array struct (its
+//! layout checked on live arrays first): the call holds the GIL, so no
+//! other thread can resize it meanwhile. Other arrays are taken through the
+//! buffer protocol, whose export is held for the length of the call
+//! (released when the `Args` drops) and forbids a resize.
 //!
 //! Written verbatim into `rustify-ml accelerate`'s standalone crates too, so
 //! it names only `crate::types` and pyo3.
@@ -37,6 +40,10 @@ const NP_SCALAR: u8 = b'N';
 pub const MAX_SIG: usize = 64;
 pub const MAX_SLOTS: usize = 32;
 pub const MAX_ARRAYS: usize = 6;
+/// Calls whose array arguments hold this many elements or more release
+/// the GIL (when their program touches no Python object): enough work to
+/// pay for it, and a pinned buffer export for every array.
+pub const GIL_RELEASE_ELEMENTS: usize = 4096;
 
 /// A call's signature and unboxed argument slots, on the stack.
 pub struct Args {
@@ -47,6 +54,12 @@ pub struct Args {
     /// Buffer exports of the array arguments, released on drop.
     buffers: [MaybeUninit<ffi::Py_buffer>; MAX_ARRAYS],
     nbuffers: usize,
+    /// Every array argument's memory, exported or not.
+    views: [ArrayView; MAX_ARRAYS],
+    nviews: usize,
+    /// Array arguments read from the array struct, without an export.
+    unpinned: [usize; MAX_ARRAYS],
+    nunpinned: usize,
     /// Elements over all array arguments (how much work a call may do).
     pub array_elements: usize,
     pub readonly_array: bool,
@@ -65,10 +78,34 @@ impl Drop for Args {
     }
 }
 
+/// An array argument's memory: data pointer, shape, strides (bytes), item size.
+#[derive(Clone, Copy, Default)]
+struct ArrayView {
+    data: usize,
+    ndim: usize,
+    shape: [isize; 2],
+    strides: [isize; 2],
+    itemsize: isize,
+}
+
+/// Where numpy's `PyArrayObject_fields` keep what the boundary reads
+/// (numpy's C ABI since 1.7); `load_numpy` checks them on live arrays.
+const ND_DATA: usize = 16;
+const ND_NDIM: usize = 24;
+const ND_DIMS: usize = 32;
+const ND_STRIDES: usize = 40;
+const ND_DESCR: usize = 56;
+const ND_FLAGS: usize = 64;
+const NPY_ARRAY_WRITEABLE: i32 = 0x0400;
+
 /// numpy's types, looked up when the first array argument arrives (numpy
 /// is imported by then); stays unset when numpy was never seen.
 pub struct Numpy {
     pub ndarray: usize,
+    /// The dtype objects of float64, float32, int64 and int32 (by
+    /// `Dtype::code`) whose arrays are read from the array struct; `None`
+    /// when the struct's layout did not check out.
+    descrs: Option<[usize; 4]>,
     /// Scalar types by `Dtype::code`.
     pub scalars: [usize; 5],
     pub py_true: usize,
@@ -151,13 +188,64 @@ unsafe fn load_numpy() -> Option<Numpy> {
         scalars: [attr(c"float64"), attr(c"float32"), attr(c"int64"), attr(c"int32"), attr(c"bool_")],
         py_true: attr(c"True_"),
         py_false: attr(c"False_"),
+        descrs: None,
     };
     ffi::Py_DECREF(module);
     let all = [np.ndarray, np.py_true, np.py_false].into_iter().chain(np.scalars);
     if all.into_iter().any(|a| a == 0) || !scalar_layout_ok(&np) {
         return None;
     }
-    Some(np)
+    Some(Numpy { descrs: checked_array_descrs(), ..np })
+}
+
+/// The dtype objects of the native dtypes, if numpy's array struct holds
+/// data, shape, strides, dtype and the writeable flag where [`ND_DATA`] and
+/// the rest say, for a strided 2-d view and a read-only array of each (as
+/// their buffer exports report them).
+///
+/// # Safety
+/// GIL held.
+unsafe fn checked_array_descrs() -> Option<[usize; 4]> {
+    use pyo3::types::PyDictMethods;
+    let py = pyo3::Python::assume_attached();
+    let mut descrs = [0usize; 4];
+    for (d, name) in [(Dtype::F64, "float64"), (Dtype::F32, "float32"), (Dtype::I64, "int64"), (Dtype::I32, "int32")] {
+        let make = |code: String| {
+            let code = std::ffi::CString::new(code).ok()?;
+            let globals = pyo3::types::PyDict::new(py);
+            globals.set_item("np", py.import("numpy").ok()?).ok()?;
+            py.eval(&code, Some(&globals), None).ok()
+        };
+        let descr = make(format!("np.dtype({name:?})"))?;
+        let view = make(format!("np.arange(12, dtype={name:?}).reshape(3, 4)[::-1, ::2]"))?;
+        let frozen = make(format!("(lambda a: (a.setflags(write=False), a)[1])(np.zeros(3, {name:?}))"))?;
+        for (arr, writeable) in [(&view, true), (&frozen, false)] {
+            let o = arr.as_ptr() as *const u8;
+            let field = |off: usize| *(o.add(off) as *const usize);
+            let mut buffer = MaybeUninit::<ffi::Py_buffer>::uninit();
+            if ffi::PyObject_GetBuffer(arr.as_ptr(), buffer.as_mut_ptr(), ffi::PyBUF_RECORDS_RO) != 0 {
+                ffi::PyErr_Clear();
+                return None;
+            }
+            let b = buffer.assume_init_mut();
+            let ndim = b.ndim as usize;
+            let same = field(ND_DATA) == b.buf as usize
+                && *(o.add(ND_NDIM) as *const i32) as usize == ndim
+                && std::slice::from_raw_parts(field(ND_DIMS) as *const isize, ndim) == std::slice::from_raw_parts(b.shape, ndim)
+                && std::slice::from_raw_parts(field(ND_STRIDES) as *const isize, ndim) == std::slice::from_raw_parts(b.strides, ndim)
+                && field(ND_DESCR) == descr.as_ptr() as usize
+                && (*(o.add(ND_FLAGS) as *const i32) & NPY_ARRAY_WRITEABLE != 0) == writeable
+                && (b.readonly == 0) == writeable
+                && format_dtype(std::ffi::CStr::from_ptr(b.format).to_bytes(), b.itemsize) == Some(d);
+            ffi::PyBuffer_Release(b);
+            if !same {
+                return None;
+            }
+        }
+        // numpy keeps its builtin dtype objects alive for good.
+        descrs[d.code() as usize] = descr.as_ptr() as usize;
+    }
+    Some(descrs)
 }
 
 /// Checks that numpy scalars made by numpy hold their value where native
@@ -216,6 +304,10 @@ impl Args {
             nslots: 0,
             buffers: [const { MaybeUninit::uninit() }; MAX_ARRAYS],
             nbuffers: 0,
+            views: [ArrayView { data: 0, ndim: 0, shape: [0; 2], strides: [0; 2], itemsize: 0 }; MAX_ARRAYS],
+            nviews: 0,
+            unpinned: [0; MAX_ARRAYS],
+            nunpinned: 0,
             array_elements: 0,
             readonly_array: false,
             dicts: [0; MAX_ARRAYS],
@@ -335,58 +427,107 @@ impl Args {
     /// A numpy array: held as a buffer export; its data pointer, shape and
     /// strides (in bytes) go into the slots.
     unsafe fn array(&mut self, obj: *mut ffi::PyObject) -> Result<(), Unsupported> {
-        if self.nbuffers == MAX_ARRAYS {
+        if self.nviews == MAX_ARRAYS {
             return Err(Unsupported(format!("more than {MAX_ARRAYS} array arguments")));
         }
-        let view = self.buffers[self.nbuffers].as_mut_ptr();
-        if ffi::PyObject_GetBuffer(obj, view, ffi::PyBUF_RECORDS_RO) != 0 {
+        if let Some((dtype, view, writeable)) = self.struct_view(obj) {
+            self.unpinned[self.nunpinned] = obj as usize;
+            self.nunpinned += 1;
+            return self.array_slots(dtype, view, !writeable);
+        }
+        let buffer = self.buffers[self.nbuffers].as_mut_ptr();
+        if ffi::PyObject_GetBuffer(obj, buffer, ffi::PyBUF_RECORDS_RO) != 0 {
             ffi::PyErr_Clear();
             return Err(Unsupported("an array without a strided buffer".into()));
         }
         self.nbuffers += 1;
-        let v = &*view;
-        let format = std::ffi::CStr::from_ptr(v.format).to_bytes();
-        let Some(dtype) = format_dtype(format, v.itemsize) else {
+        let b = &*buffer;
+        let format = std::ffi::CStr::from_ptr(b.format).to_bytes();
+        let Some(dtype) = format_dtype(format, b.itemsize) else {
             let f = String::from_utf8_lossy(format);
             return Err(Unsupported(format!("an array of element format {f:?} (float64, float32, int64, int32 are native)")));
         };
-        if !(1..=2).contains(&v.ndim) {
-            return Err(Unsupported(format!("a {}-d array (1-d and 2-d are native)", v.ndim)));
+        if !(1..=2).contains(&b.ndim) {
+            return Err(Unsupported(format!("a {}-d array (1-d and 2-d are native)", b.ndim)));
         }
-        let ndim = v.ndim as usize;
-        let shape = std::slice::from_raw_parts(v.shape, ndim);
-        let strides = std::slice::from_raw_parts(v.strides, ndim);
+        let ndim = b.ndim as usize;
+        let mut view = ArrayView { data: b.buf as usize, ndim, itemsize: b.itemsize, ..ArrayView::default() };
+        view.shape[..ndim].copy_from_slice(std::slice::from_raw_parts(b.shape, ndim));
+        view.strides[..ndim].copy_from_slice(std::slice::from_raw_parts(b.strides, ndim));
+        self.array_slots(dtype, view, b.readonly != 0)
+    }
+
+    /// A 1-d or 2-d ndarray of a native dtype small enough that the call
+    /// keeps the GIL, read from the array struct: (dtype, view, writeable).
+    unsafe fn struct_view(&self, obj: *mut ffi::PyObject) -> Option<(Dtype, ArrayView, bool)> {
+        let descrs = numpy()?.descrs?;
+        let o = obj as *const u8;
+        let field = |off: usize| *(o.add(off) as *const usize);
+        let code = descrs.iter().position(|&d| d == field(ND_DESCR))?;
+        let dtype = Dtype::from_code(code as i64)?;
+        let ndim = *(o.add(ND_NDIM) as *const i32) as usize;
+        if !(1..=2).contains(&ndim) {
+            return None;
+        }
+        let mut view = ArrayView { data: field(ND_DATA), ndim, itemsize: dtype.itemsize() as isize, ..ArrayView::default() };
+        view.shape[..ndim].copy_from_slice(std::slice::from_raw_parts(field(ND_DIMS) as *const isize, ndim));
+        view.strides[..ndim].copy_from_slice(std::slice::from_raw_parts(field(ND_STRIDES) as *const isize, ndim));
+        let elements = view.shape[..ndim].iter().product::<isize>() as usize;
+        if self.array_elements + elements >= GIL_RELEASE_ELEMENTS {
+            return None;
+        }
+        Some((dtype, view, *(o.add(ND_FLAGS) as *const i32) & NPY_ARRAY_WRITEABLE != 0))
+    }
+
+    fn array_slots(&mut self, dtype: Dtype, view: ArrayView, readonly: bool) -> Result<(), Unsupported> {
+        let ndim = view.ndim;
         // A last axis of one element has any stride numpy likes.
-        let unit = strides[ndim - 1] == v.itemsize || shape[ndim - 1] <= 1;
+        let unit = view.strides[ndim - 1] == view.itemsize || view.shape[ndim - 1] <= 1;
         self.code(ARRAY)?;
         self.code(dtype.code() as u8)?;
         self.code(ndim as u8 | if unit { UNIT_STRIDE } else { 0 })?;
-        self.slot(v.buf as u64)?;
-        for &n in shape {
+        self.slot(view.data as u64)?;
+        for &n in &view.shape[..ndim] {
             self.slot(n as u64)?;
         }
-        for &st in strides {
+        for &st in &view.strides[..ndim] {
             self.slot(st as u64)?;
         }
-        self.array_elements += shape.iter().product::<isize>() as usize;
-        self.readonly_array |= v.readonly != 0;
+        self.array_elements += view.shape[..ndim].iter().product::<isize>() as usize;
+        self.readonly_array |= readonly;
+        self.views[self.nviews] = view;
+        self.nviews += 1;
         Ok(())
+    }
+
+    /// Takes a buffer export of every array read from its struct, so the
+    /// arrays stay put while the call runs without the GIL; false if one
+    /// refuses (the call then keeps the GIL).
+    ///
+    /// # Safety
+    /// GIL held.
+    pub unsafe fn pin_arrays(&mut self) -> bool {
+        while self.nunpinned > 0 {
+            let obj = self.unpinned[self.nunpinned - 1] as *mut ffi::PyObject;
+            if ffi::PyObject_GetBuffer(obj, self.buffers[self.nbuffers].as_mut_ptr(), ffi::PyBUF_RECORDS_RO) != 0 {
+                ffi::PyErr_Clear();
+                return false;
+            }
+            self.nbuffers += 1;
+            self.nunpinned -= 1;
+        }
+        true
     }
 
     /// The memory every array argument spans (start, length in bytes),
     /// gaps between strided elements included.
     pub fn array_regions(&self) -> Vec<(*mut u8, usize)> {
-        self.buffers[..self.nbuffers]
+        self.views[..self.nviews]
             .iter()
-            .map(|b| {
-                // SAFETY: filled by PyObject_GetBuffer with shape and strides.
-                let v = unsafe { b.assume_init_ref() };
-                let ndim = v.ndim as usize;
-                let (shape, strides) = unsafe {
-                    (std::slice::from_raw_parts(v.shape, ndim), std::slice::from_raw_parts(v.strides, ndim))
-                };
+            .map(|v| {
+                let (shape, strides) = (&v.shape[..v.ndim], &v.strides[..v.ndim]);
                 if shape.contains(&0) {
-                    return (v.buf as *mut u8, 0);
+                    return (v.data as *mut u8, 0);
                 }
                 let (mut lo, mut hi) = (0isize, 0isize);
                 for (&n, &st) in shape.iter().zip(strides) {
@@ -397,8 +538,7 @@ impl Args {
                         hi += reach;
                     }
                 }
-                // SAFETY: `lo` stays inside the exporter's memory.
-                (unsafe { (v.buf as *mut u8).offset(lo) }, (hi - lo + v.itemsize) as usize)
+                ((v.data as isize + lo) as *mut u8, (hi - lo + v.itemsize) as usize)
             })
             .collect()
     }

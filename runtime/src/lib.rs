@@ -54,10 +54,6 @@ static JIT_COMPILES: AtomicU64 = AtomicU64::new(0);
 /// After this many bail-outs outnumbering successful native calls, a
 /// specialisation is retired: it costs more than it saves.
 const BAIL_LIMIT: u64 = 16;
-/// A program that touches no Python object releases the GIL for calls over
-/// arrays of at least this many elements in all: below it, handing the GIL
-/// over (~0.1-1 us) would cost more than other threads gain.
-const GIL_RELEASE_ELEMENTS: usize = 4096;
 
 struct Backend {
     jit: Jit,
@@ -356,7 +352,12 @@ impl JitFunction {
         if native.writes_arrays && a.readonly_array {
             return self.run_python(py, call, "a read-only array would be written".into());
         }
-        let release_gil = native.without_objects && a.array_elements >= GIL_RELEASE_ELEMENTS;
+        // A program that touches no Python object releases the GIL for
+        // calls over arrays of `GIL_RELEASE_ELEMENTS` or more: below it,
+        // handing the GIL over (~0.1-1 us) costs more than other threads
+        // gain. Every array is then pinned by a buffer export.
+        let release_gil =
+            native.without_objects && a.array_elements >= args::GIL_RELEASE_ELEMENTS && unsafe { a.pin_arrays() };
         // A direct call would have paid one unit for the function's frame;
         // the call through the wrapper paid `extra_units` (the trampoline's
         // frame stands for it), and the native root is that frame.

@@ -2,6 +2,8 @@
 //! `rustify_ml._resolve`, recording a guard for every global it reads.
 
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::OnceLock;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
@@ -13,21 +15,81 @@ pub struct Guard {
     pub dict: Py<PyDict>,
     pub name: Py<PyString>,
     pub expected: Option<Py<PyAny>>,
+    /// The dict's version tag when the guard last held (0: none yet).
+    seen: AtomicU64,
 }
 
 impl Guard {
-    /// `_py`: the dict is read with the GIL held.
-    pub fn holds(&self, _py: Python<'_>) -> bool {
+    pub fn new(dict: Py<PyDict>, name: Py<PyString>, expected: Option<Py<PyAny>>) -> Guard {
+        Guard { dict, name, expected, seen: AtomicU64::new(0) }
+    }
+
+    /// Checked on every call: a dict whose version tag has not moved since
+    /// the guard last held is not looked up again.
+    pub fn holds(&self, py: Python<'_>) -> bool {
+        let version = dict_version(py, self.dict.as_ptr());
+        if version != 0 && version == self.seen.load(Relaxed) {
+            return true;
+        }
         let current = unsafe { pyo3::ffi::PyDict_GetItemWithError(self.dict.as_ptr(), self.name.as_ptr()) };
         if current.is_null() && unsafe { !pyo3::ffi::PyErr_Occurred().is_null() } {
             unsafe { pyo3::ffi::PyErr_Clear() };
             return false;
         }
-        match &self.expected {
+        let held = match &self.expected {
             Some(obj) => current == obj.as_ptr(),
             None => current.is_null(),
+        };
+        if held {
+            self.seen.store(version, Relaxed);
         }
+        held
     }
+}
+
+/// Where CPython 3.8-3.13 keep a dict's version tag (PEP 509), which
+/// changes with every write; `dict_versions_work` checks it on live dicts.
+const DICT_VERSION_TAG: usize = 24;
+
+/// A dict's version tag, or 0 where the interpreter has none.
+fn dict_version(py: Python<'_>, dict: *mut pyo3::ffi::PyObject) -> u64 {
+    static WORKS: OnceLock<bool> = OnceLock::new();
+    // Not `get_or_init`: the check may run Python code (a collection), and
+    // a thread blocked on the cell while holding the GIL would deadlock;
+    // two threads may both check, with the same answer.
+    let works = match WORKS.get() {
+        Some(&w) => w,
+        None => {
+            let w = dict_versions_work(py);
+            let _ = WORKS.set(w);
+            w
+        }
+    };
+    if works {
+        // SAFETY: a live dict of an interpreter with the tag at this offset.
+        unsafe { *((dict as *const u8).add(DICT_VERSION_TAG) as *const u64) }
+    } else {
+        0
+    }
+}
+
+/// Whether version tags sit at [`DICT_VERSION_TAG`] and move with every
+/// write: a store, a replacement and a deletion, on a fresh dict.
+fn dict_versions_work(py: Python<'_>) -> bool {
+    if py.version_info() >= (3, 14) {
+        return false;
+    }
+    let d = PyDict::new(py);
+    let tag = || unsafe { *((d.as_ptr() as *const u8).add(DICT_VERSION_TAG) as *const u64) };
+    let mut tags = vec![tag(), tag()];
+    let steps: [&dyn Fn() -> PyResult<()>; 3] = [&|| d.set_item("k", 1), &|| d.set_item("k", 2), &|| d.del_item("k")];
+    for step in steps {
+        if step().is_err() {
+            return false;
+        }
+        tags.push(tag());
+    }
+    tags[0] == tags[1] && tags.windows(2).skip(1).all(|w| w[0] != w[1]) && tags[2..].iter().all(|&t| t != 0)
 }
 
 pub struct PyResolver<'py> {
@@ -106,7 +168,7 @@ impl<'py> PyResolver<'py> {
                     g.extract::<(Bound<'py, PyDict>, Bound<'py, PyString>, bool, Bound<'py, PyAny>)>()
                 {
                     let expected = present.then(|| value.unbind());
-                    self.guards.borrow_mut().push(Guard { dict: dict.unbind(), name: n.unbind(), expected });
+                    self.guards.borrow_mut().push(Guard::new(dict.unbind(), n.unbind(), expected));
                 }
             }
         }

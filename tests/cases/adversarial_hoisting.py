@@ -174,6 +174,56 @@ def inner_offset_fixed(xs, k, w):
     return s
 
 
+def alias_stores_ints(n):
+    a = [0.0] * n
+    b = a
+    s = 0.0
+    for i in range(n):
+        b[i] = 1
+        for j in range(n):
+            s += a[j]
+    return s
+
+
+def triangle(xs, n):
+    s = 0.0
+    for i in range(n):
+        for j in range(i):
+            s += xs[j]
+    return s
+
+
+def triangle_middle(xs, n, m):
+    s = 0.0
+    for i in range(n):
+        for b in range(m):
+            for j in range(b):
+                s += xs[j + i]
+    return s
+
+
+def few_reads_of_a_long_list(xs, n):
+    out = []
+    for i in range(n):
+        s = 0.0
+        for j in range(2):
+            for k in range(2):
+                s += xs[j + k]
+        out.append(s)
+    return out
+
+
+def maybe_unbound_stop(xs, n, flag):
+    if flag:
+        k = 2
+    s = 0.0
+    for i in range(n):
+        if flag:
+            for j in range(k):
+                s += xs[i + j]
+    return s
+
+
 # run: windows([1.0, 2.0, 3.0, 4.0, 5.0], 2)
 # run: windows([1.0, 2.0, 3.0], 3)
 # run: windows([1.0, 2.0, 3.0], 4)
@@ -202,3 +252,16 @@ def inner_offset_fixed(xs, k, w):
 # run: inner_offset_fixed([1.0, 2.0, 3.0, 4.0], 2, 2)
 # run: inner_offset_fixed([1.0, 2.0, 3.0, 4.0], 2, 3)
 # run: inner_offset_fixed([], 9, 9)
+# run-any: alias_stores_ints(3)
+# run: alias_stores_ints(0)
+# run: triangle([1.0, 2.0], 2)
+# run: triangle([1.0, 2.0], 3)
+# run: triangle([1.0, 2.0], 4)
+# run: triangle([1.0, 2.0], 40)
+# run: triangle_middle([1.0, 2.0, 3.0], 1, 3)
+# run: triangle_middle([1.0, 2.0, 3.0], 1, 5)
+# run: triangle_middle([1.0, 2.0, 3.0], 2, 3)
+# run: few_reads_of_a_long_list([1.0, 2.0, 3.0, "x"], 3)
+# run: few_reads_of_a_long_list([float(i) for i in range(1000)], 5)
+# run: maybe_unbound_stop([1.0, 2.0, 3.0], 2, False)
+# run: maybe_unbound_stop([1.0, 2.0, 3.0], 2, True)

@@ -6,9 +6,11 @@
 //! round; inside the loop such an index is used unchecked. For a nested
 //! counting loop whose range the outer body does not change, its indices
 //! are checked once before the outer loop instead of before every run of
-//! the inner one. A check that fails bails out before the loop, which is
-//! exact (CPython re-runs the whole call); a loop that would have left
-//! early only loses speed.
+//! the inner one; for a list of floats such a check also checks the types
+//! of the items in the window it proves, once, instead of at every read (a
+//! sliding window reads each item many times). A check that fails bails
+//! out before the loop, which is exact (CPython re-runs the whole call); a
+//! loop that would have left early only loses speed.
 
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types, InstBuilder, Value};
@@ -36,11 +38,29 @@ enum Offset {
 }
 
 /// An index of the inner loop whose body is at `inner_body`, already
-/// checked before the enclosing loop.
+/// checked before the enclosing loop (and the list's items in its window
+/// checked to be floats, when `floats`).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) struct NestedProof {
     index: SafeIndex,
     inner_body: *const Stmt,
+    floats: bool,
+}
+
+/// `body` stores nothing but floats into lists: a list of floats it reads
+/// stays all floats, whatever other names the list has.
+fn stores_only_floats(body: &[Stmt]) -> bool {
+    let only = std::cell::Cell::new(true);
+    ir::visit(
+        body,
+        &mut |s| {
+            if let Stmt::ListSet { list, .. } = s {
+                only.set(only.get() && list.ty == Ty::list(Ty::Float));
+            }
+        },
+        &mut |_| {},
+    );
+    only.get()
 }
 
 /// Per variable: some statement of `body` assigns it.
@@ -164,8 +184,11 @@ impl Tx<'_, '_> {
         let empty = self.b.ins().icmp(IntCC::SignedLessThanOrEqual, stop, start);
         let found = self.range_indices(var, body, &assigned);
         for s in &found {
-            let proof = NestedProof { index: *s, inner_body: body.as_ptr() };
-            if self.nested_proofs.contains(&proof) {
+            let proof = self.nested_proofs.iter().find(|p| p.index == *s && p.inner_body == body.as_ptr()).copied();
+            if let Some(p) = proof {
+                if p.floats {
+                    self.float_indices.push(*s);
+                }
                 continue;
             }
             let extra = self.offset_value(s.offset);
@@ -173,13 +196,14 @@ impl Tx<'_, '_> {
             self.bail_unless_within(empty, stop, extra, len, 0);
         }
         self.safe_indices.extend(found);
-        self.check_nested_ranges(var, stop, empty, body, &assigned);
+        self.check_nested_ranges(var, start, stop, empty, body, &assigned);
     }
 
     /// The indices of counting loops nested in the body of the loop over
     /// `var`, when the outer body changes neither their range's end nor
     /// their offset: checked here, once.
-    fn check_nested_ranges(&mut self, var: usize, stop: Value, empty: Value, body: &[Stmt], assigned: &[bool]) {
+    fn check_nested_ranges(&mut self, var: usize, start: Value, stop: Value, empty: Value, body: &[Stmt], assigned: &[bool]) {
+        let floats_stay = stores_only_floats(body);
         let mut inner_loops = Vec::new();
         ir::visit(
             body,
@@ -188,7 +212,9 @@ impl Tx<'_, '_> {
                     let invariant_stop = stop.ty == Ty::Int
                         && match stop.kind {
                             K::Int(_) => true,
-                            K::Var(w) => !assigned[w],
+                            // The loop's own variable changes every round.
+                            // (A variable maybe unbound there would bail out.)
+                            K::Var(w) => !assigned[w] && w != var && self.bound[w].is_none(),
                             _ => false,
                         };
                     if matches!(step.kind, K::Int(1)) && start.non_negative(&self.non_negative) && invariant_stop {
@@ -213,23 +239,51 @@ impl Tx<'_, '_> {
                 }
                 let inner_end = self.expr(inner_stop).0[0];
                 let len = self.seq_len(s.seq, s.axis);
-                if s.offset == Offset::Var(var) {
+                // The window of indices the inner loop may read, [lo, hi).
+                let (lo, hi) = if s.offset == Offset::Var(var) {
                     // The largest index is (stop - 1) + (inner_stop - 1).
                     self.bail_unless_within(empty, stop, inner_end, len, 1);
+                    let past = self.b.ins().iadd(stop, inner_end);
+                    (start, self.b.ins().iadd_imm_s(past, -1))
                 } else {
                     let extra = self.offset_value(s.offset);
                     self.bail_unless_within(empty, inner_end, extra, len, 0);
+                    (extra, self.b.ins().iadd(inner_end, extra))
+                };
+                let floats = floats_stay && self.var_tys[s.seq] == Ty::list(Ty::Float);
+                if floats {
+                    self.check_window_floats(s.seq, empty, lo, hi);
                 }
-                self.nested_proofs.push(NestedProof { index: s, inner_body: inner_body.as_ptr() });
+                self.nested_proofs.push(NestedProof { index: s, inner_body: inner_body.as_ptr(), floats });
             }
         }
     }
 
+    /// Unless the loop is `empty`, bails out if an item of list `seq` in
+    /// `[lo, hi)` is not a float (a bounds check put the window in the list).
+    fn check_window_floats(&mut self, seq: usize, empty: Value, lo: Value, hi: Value) {
+        let (scan, done) = (self.b.create_block(), self.b.create_block());
+        self.brif(empty, done, scan);
+        self.b.switch_to_block(scan);
+        let items = self.hoisted[&seq].items;
+        self.check_float_items(items, lo, hi);
+        self.jump(done, &[]);
+        self.b.switch_to_block(done);
+    }
+
     /// `index` at `axis` of `seq` is proven in bounds by an enclosing loop.
     pub(super) fn proven_in_bounds(&self, seq: &Expr, axis: usize, index: &Expr) -> bool {
+        self.safe_indices.iter().any(|s| Self::proves(s, seq, axis, index))
+    }
+
+    /// `seq[index]`, a list of floats, is proven in bounds and its item a float.
+    pub(super) fn floats_checked(&self, seq: &Expr, index: &Expr) -> bool {
+        self.float_indices.iter().any(|s| Self::proves(s, seq, 0, index))
+    }
+
+    fn proves(s: &SafeIndex, seq: &Expr, axis: usize, index: &Expr) -> bool {
         let K::Var(a) = seq.kind else { return false };
-        self.safe_indices.iter().any(|s| {
-            s.seq == a
+        s.seq == a
                 && s.axis == axis
                 && match (&index.kind, s.offset) {
                     (K::Var(v), Offset::Zero) => *v == s.var,
@@ -244,6 +298,5 @@ impl Tx<'_, '_> {
                     }
                     _ => false,
                 }
-        })
     }
 }

@@ -13,7 +13,7 @@ use cranelift_codegen::ir::{types, InstBuilder, MemFlagsData, StackSlotData, Sta
 
 use super::{flags, float_cc, int_cc, Tx, Vals, PTR};
 use crate::abi::Bail;
-use crate::ir::{Arith, Cmp, Expr, ExprKind as K, Libm};
+use crate::ir::{self, Arith, Cmp, Expr, ExprKind as K, Libm, Stmt};
 use crate::types::{Dtype, Layout, Ty};
 
 /// How a payload is held in a machine value.
@@ -154,6 +154,9 @@ impl Tx<'_, '_> {
     /// flag was set. With `tag` (a `MaybeNp` result) only a numpy result is
     /// checked, and when `div` a Python `/` by zero bails out too.
     fn np_float_status(&mut self, ops: &[(Value, Value, Value)], root: Value, tag: Option<Value>, div: bool) {
+        if self.np_status_deferred {
+            return;
+        }
         // r - r is 0 for a finite r and NaN otherwise: no constants needed.
         let d = self.b.ins().fsub(root, root);
         let mut hot = self.b.ins().fcmp(FloatCC::Unordered, d, d);
@@ -379,6 +382,80 @@ impl Tx<'_, '_> {
             }
             Payload::Int => self.b.ins().icmp_imm_s(IntCC::NotEqual, p, 0),
             Payload::Bool => p,
+        }
+    }
+
+    /// The numpy float accumulators of a counting loop: variables every
+    /// assignment of which in `body` is `acc = acc + tree` (or `-`, `*`, or
+    /// `tree + acc`, ...), `tree` built of numpy float operations over
+    /// leaves that hold none. Their warning checks wait until the loop ends
+    /// (`check_deferred_accumulators`): an inf or NaN any of these
+    /// operations makes flows into `acc` and stays there through `+ - *`,
+    /// so a finite `acc` at the end means no flag was set; a non-finite one
+    /// bails out, which is exact (CPython re-runs the call). The loop must
+    /// end only through its exit: no `return` inside, no `else`.
+    pub(super) fn deferred_accumulators(&self, body: &[Stmt], orelse: &[Stmt]) -> Vec<usize> {
+        let float_np = |t: &Ty| matches!(t, Ty::Np(d) | Ty::MaybeNp(d) if d.is_float());
+        let returns = std::cell::Cell::new(false);
+        let mut assigns = Vec::new();
+        let mut loop_vars = Vec::new();
+        ir::visit(
+            body,
+            &mut |s| match s {
+                Stmt::Return(_) => returns.set(true),
+                Stmt::Assign(v, e) => assigns.push((*v, e)),
+                Stmt::ForRange { var, .. } | Stmt::ForList { var, .. } => loop_vars.push(*var),
+                Stmt::ForDict { key, value, .. } => loop_vars.extend([*key, *value]),
+                _ => {}
+            },
+            &mut |_| {},
+        );
+        if returns.get() || !orelse.is_empty() {
+            return Vec::new();
+        }
+        fn holds_np_arith(e: &Expr) -> bool {
+            let found = std::cell::Cell::new(false);
+            ir::visit(&[Stmt::Expr(e.clone())], &mut |_| {}, &mut |x| found.set(found.get() || matches!(x.kind, K::NpArith(..))));
+            found.get()
+        }
+        fn flows(e: &Expr) -> bool {
+            match &e.kind {
+                K::NpArith(_, a, b) if matches!(e.ty, Ty::Np(d) | Ty::MaybeNp(d) if d.is_float()) => flows(a) && flows(b),
+                _ => !holds_np_arith(e),
+            }
+        }
+        let accumulates = |v: usize, e: &Expr| {
+            let e = match &e.kind {
+                K::Cast(inner) => inner,
+                _ => e,
+            };
+            let K::NpArith(Arith::Add | Arith::Sub | Arith::Mul, a, b) = &e.kind else { return false };
+            let is_acc = |x: &Expr| matches!(x.kind, K::Var(w) if w == v);
+            float_np(&e.ty) && ((is_acc(a) && flows(b)) || (is_acc(b) && flows(a)))
+        };
+        let mut out: Vec<usize> = Vec::new();
+        for &(v, _) in &assigns {
+            if !out.contains(&v)
+                && float_np(&self.var_tys[v])
+                && !loop_vars.contains(&v)
+                && assigns.iter().filter(|(w, _)| *w == v).all(|(_, e)| accumulates(v, e))
+            {
+                out.push(v);
+            }
+        }
+        out
+    }
+
+    /// After a loop with [`Self::deferred_accumulators`]: bails out if one
+    /// ended non-finite.
+    pub(super) fn check_deferred_accumulators(&mut self, accs: &[usize]) {
+        for &v in accs {
+            let vals: Vals = self.vars[v].iter().map(|&x| self.b.use_var(x)).collect();
+            let ty = self.var_tys[v].clone();
+            let (_, p) = self.np_parts(&vals, &ty);
+            let d = self.b.ins().fsub(p, p);
+            let non_finite = self.b.ins().fcmp(FloatCC::Unordered, d, d);
+            self.bail_if(non_finite, Bail::NumpyStatus);
         }
     }
 
