@@ -139,6 +139,8 @@ pub mod layout {
     pub const OB_SIZE: i32 = 16;
     /// `PyListObject.ob_item`: pointer to the item array.
     pub const LIST_ITEMS: i32 = 24;
+    /// `PyListObject.allocated`: room in the item array.
+    pub const LIST_ALLOCATED: i32 = 32;
     /// `PyFloatObject.ob_fval`.
     pub const FLOAT_VALUE: i32 = 16;
     /// `PyTupleObject.ob_item`: the items themselves, inline.

@@ -730,10 +730,29 @@ impl<'a, 'b> Tx<'a, 'b> {
                 let (lv, lt) = self.expr(list);
                 let (vv, vt) = self.expr(value);
                 let item = self.box_value(vv, vt, &value.ty);
+                let done = self.b.create_block();
+                if self.is_fresh(list) {
+                    // CPython's own fast path: room left in the item array.
+                    let (room, full) = (self.b.create_block(), self.b.create_block());
+                    let size = self.load(types::I64, lv[0], layout::OB_SIZE);
+                    let allocated = self.load(types::I64, lv[0], layout::LIST_ALLOCATED);
+                    let fits = self.b.ins().icmp(IntCC::SignedLessThan, size, allocated);
+                    self.brif(fits, room, full);
+                    self.b.switch_to_block(room);
+                    let items = self.load(PTR, lv[0], layout::LIST_ITEMS);
+                    let at = self.item_slot(items, size);
+                    self.b.ins().store(flags(), item, at, 0);
+                    let grown = self.b.ins().iadd_imm_s(size, 1);
+                    self.b.ins().store(flags(), grown, lv[0], layout::OB_SIZE);
+                    self.jump(done, &[]);
+                    self.b.switch_to_block(full);
+                }
                 let journal = self.iconst(types::I8, !self.is_fresh(list) as i64);
                 let ok = self.call1("rt_list_append", &[PTR, PTR, PTR, types::I8], types::I8, &[self.ctx, lv[0], item, journal]);
                 let failed = self.b.ins().icmp_imm_s(IntCC::Equal, ok, 0);
                 self.bail_if(failed, Bail::HostError);
+                self.jump(done, &[]);
+                self.b.switch_to_block(done);
                 self.release(lt);
             }
             Stmt::If { cond, then, orelse } => {

@@ -110,6 +110,10 @@ pub struct Numpy {
     pub scalars: [usize; 5],
     pub py_true: usize,
     pub py_false: usize,
+    /// The scalar types are plain objects (no GC, no items, freed with
+    /// `PyObject_Free`) of at least header + value: native code may
+    /// allocate them itself.
+    pub plain_scalars: bool,
 }
 
 static NUMPY: OnceLock<Option<Numpy>> = OnceLock::new();
@@ -189,13 +193,78 @@ unsafe fn load_numpy() -> Option<Numpy> {
         py_true: attr(c"True_"),
         py_false: attr(c"False_"),
         descrs: None,
+        plain_scalars: false,
     };
     ffi::Py_DECREF(module);
     let all = [np.ndarray, np.py_true, np.py_false].into_iter().chain(np.scalars);
     if all.into_iter().any(|a| a == 0) || !scalar_layout_ok(&np) {
         return None;
     }
-    Some(Numpy { descrs: checked_array_descrs(), ..np })
+    let plain_scalars = np.scalars[..4].iter().all(|&t| plain_object_type(t as *mut ffi::PyTypeObject));
+    Some(Numpy { descrs: checked_array_descrs(), plain_scalars, ..np })
+}
+
+/// Whether objects of type `t` are plain: no GC, no items, room for the
+/// value after the header, and made and freed by the object allocator
+/// (`PyObject_Malloc(tp_basicsize)`, `PyObject_Free`), as watched through
+/// an allocator hook around one `tp_alloc` and `tp_free`.
+///
+/// # Safety
+/// GIL held, `t` a type object.
+unsafe fn plain_object_type(t: *mut ffi::PyTypeObject) -> bool {
+    use std::ffi::c_void;
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+    static MADE: AtomicUsize = AtomicUsize::new(0);
+    static SIZE: AtomicUsize = AtomicUsize::new(0);
+    static FREED: AtomicUsize = AtomicUsize::new(0);
+    extern "C" fn malloc(ctx: *mut c_void, size: usize) -> *mut c_void {
+        // SAFETY: `ctx` is the allocator the hook wraps.
+        let inner = unsafe { &*(ctx as *const ffi::PyMemAllocatorEx) };
+        let p = inner.malloc.expect("an allocator")(inner.ctx, size);
+        (MADE.store(p as usize, Relaxed), SIZE.store(size, Relaxed));
+        p
+    }
+    extern "C" fn calloc(ctx: *mut c_void, n: usize, size: usize) -> *mut c_void {
+        let inner = unsafe { &*(ctx as *const ffi::PyMemAllocatorEx) };
+        inner.calloc.expect("an allocator")(inner.ctx, n, size)
+    }
+    extern "C" fn realloc(ctx: *mut c_void, p: *mut c_void, size: usize) -> *mut c_void {
+        let inner = unsafe { &*(ctx as *const ffi::PyMemAllocatorEx) };
+        inner.realloc.expect("an allocator")(inner.ctx, p, size)
+    }
+    extern "C" fn free(ctx: *mut c_void, p: *mut c_void) {
+        let inner = unsafe { &*(ctx as *const ffi::PyMemAllocatorEx) };
+        FREED.store(p as usize, Relaxed);
+        inner.free.expect("an allocator")(inner.ctx, p)
+    }
+    let ty = &*t;
+    if ty.tp_flags & ffi::Py_TPFLAGS_HAVE_GC != 0 || ty.tp_itemsize != 0 || (ty.tp_basicsize as usize) < NP_SCALAR_VALUE + 8 {
+        return false;
+    }
+    let (Some(alloc), Some(dealloc)) = (ty.tp_alloc, ty.tp_free) else { return false };
+    let mut inner = MaybeUninit::<ffi::PyMemAllocatorEx>::uninit();
+    ffi::PyMem_GetAllocator(ffi::PyMemAllocatorDomain::PYMEM_DOMAIN_OBJ, inner.as_mut_ptr());
+    let mut inner = inner.assume_init();
+    let mut hook = ffi::PyMemAllocatorEx {
+        ctx: &raw mut inner as *mut c_void,
+        malloc: Some(malloc),
+        calloc: Some(calloc),
+        realloc: Some(realloc),
+        free: Some(free),
+    };
+    (MADE.store(0, Relaxed), FREED.store(0, Relaxed));
+    ffi::PyMem_SetAllocator(ffi::PyMemAllocatorDomain::PYMEM_DOMAIN_OBJ, &mut hook);
+    let obj = alloc(t, 0);
+    let made = (MADE.load(Relaxed), SIZE.load(Relaxed));
+    if !obj.is_null() {
+        dealloc(obj as *mut c_void);
+    }
+    ffi::PyMem_SetAllocator(ffi::PyMemAllocatorDomain::PYMEM_DOMAIN_OBJ, &mut inner);
+    if obj.is_null() {
+        ffi::PyErr_Clear();
+        return false;
+    }
+    made == (obj as usize, ty.tp_basicsize as usize) && FREED.load(Relaxed) == obj as usize
 }
 
 /// The dtype objects of the native dtypes, if numpy's array struct holds

@@ -298,8 +298,21 @@ extern "C" fn rt_np_box(code: i64, bits: i64) -> Obj {
             return b;
         }
         let t = np.scalars[code as usize] as *mut ffi::PyTypeObject;
-        let alloc = (*t).tp_alloc.unwrap_or(ffi::PyType_GenericAlloc);
-        let obj = alloc(t, 0);
+        let obj = if np.plain_scalars {
+            // What numpy's allocator does, without its call through the
+            // type: plain objects, zeroed past the header.
+            let size = (*t).tp_basicsize as usize;
+            let obj = ffi::PyObject_Malloc(size) as Obj;
+            if obj.is_null() {
+                ffi::PyErr_NoMemory();
+                return obj;
+            }
+            ptr::write_bytes((obj as *mut u8).add(NP_SCALAR_VALUE), 0, size - NP_SCALAR_VALUE);
+            ffi::PyObject_Init(obj, t)
+        } else {
+            let alloc = (*t).tp_alloc.unwrap_or(ffi::PyType_GenericAlloc);
+            alloc(t, 0)
+        };
         if obj.is_null() {
             return obj;
         }
@@ -519,11 +532,12 @@ extern "C" fn rt_py_call(callable: Obj, args: *const Obj, nargs: i64) -> Obj {
 /// Checks that this interpreter lays objects out where generated code reads
 /// them; `Err` names the first difference (the runtime then stays off).
 pub fn check_layout() -> Result<(), String> {
-    let checks: [(&str, usize, i32); 8] = [
+    let checks: [(&str, usize, i32); 9] = [
         ("ob_refcnt", offset_of!(ffi::PyObject, ob_refcnt), layout::OB_REFCNT),
         ("ob_type", offset_of!(ffi::PyObject, ob_type), layout::OB_TYPE),
         ("ob_size", offset_of!(ffi::PyVarObject, ob_size), layout::OB_SIZE),
         ("list ob_item", offset_of!(ffi::PyListObject, ob_item), layout::LIST_ITEMS),
+        ("list allocated", offset_of!(ffi::PyListObject, allocated), layout::LIST_ALLOCATED),
         ("float ob_fval", offset_of!(ffi::PyFloatObject, ob_fval), layout::FLOAT_VALUE),
         ("tuple ob_item", offset_of!(ffi::PyTupleObject, ob_item), layout::TUPLE_ITEMS),
         ("bytes ob_sval", offset_of!(ffi::PyBytesObject, ob_sval), layout::BYTES_DATA),
