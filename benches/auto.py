@@ -11,7 +11,7 @@ and noisy) and reports medians and ratios:
 - `import rustify_ml.auto` time (in a fresh interpreter, -X importtime);
 - interpreter start with RUSTIFY_AUTO unset: what the installed .pth line
   costs (timed directly: it runs once per interpreter start);
-- a program with nothing translatable (tokenizer code on dicts and strings):
+- a program with nothing translatable (str methods and sets):
   CPython vs RUSTIFY_AUTO=1, end to end;
 - each example script (examples/*.py), end to end including warm-up,
   sampling and compilation: CPython vs RUSTIFY_AUTO=1, with a check that
@@ -33,21 +33,19 @@ EXAMPLES = ["distances", "scaling", "signals", "windows", "tokens"]
 
 UNTRANSLATABLE = textwrap.dedent(
     """
-    def count(tokens):
-        counts = {}
-        for i in range(len(tokens) - 1):
-            pair = (tokens[i], tokens[i + 1])
-            counts[pair] = counts.get(pair, 0) + 1
-        return counts
+    def vocabulary(text):
+        seen = set()
+        for w in text.split():
+            seen.add(w.strip(".,").lower())
+        return seen
 
     def words(text):
         return [w.strip(".,").lower() for w in text.split()]
 
-    tokens = [i % 17 for i in range(30000)]
     text = "The quick brown fox, jumps over the lazy dog. " * 200
     total = 0
-    for _ in range(400):
-        total += len(count(tokens)) + len(words(text))
+    for _ in range(3000):
+        total += len(vocabulary(text)) + len(words(text))
     print(total)
     """
 )
