@@ -133,7 +133,7 @@ def main():
         p, a, same = interleaved([sys.executable, str(prog)], repeats)
     finally:
         prog.unlink()
-    rows.append(("nothing translatable (dicts, str)", p, a, same))
+    rows.append(("nothing translatable (str methods, sets)", p, a, same))
     for name in EXAMPLES:
         p, a, same = interleaved([sys.executable, f"examples/{name}.py"], repeats)
         rows.append((f"examples/{name}.py", p, a, same))
