@@ -235,6 +235,45 @@ def scaled_sum(a, k):
     return s
 
 
+def inverse_sum(a):
+    acc = a[0] - a[0]
+    for i in range(len(a)):
+        acc = acc + 1.0 / (a[i] * 1e308)
+    return acc
+
+
+def power_sum(a):
+    acc = a[0] - a[0]
+    for i in range(len(a)):
+        acc = acc + (a[i] * 1e308) ** -1.0
+    return acc
+
+
+def python_division(a, z, flag):
+    acc = a[0] if flag else 1.0
+    for i in range(len(a)):
+        acc = acc + 1.0 / (acc / z)
+    return acc
+
+
+def halving(a):
+    acc = a[0] - a[0]
+    for i in range(len(a)):
+        acc = acc + a[i] * 1e308
+        while acc > 1e300:
+            acc = acc * 0.5
+    return acc
+
+
+def cumulative(a):
+    out = [0.0] * len(a)
+    acc = 0.0
+    for i in range(len(a)):
+        acc = acc + a[i] * a[i]
+        out[i] = acc
+    return out
+
+
 BIG = np.array([1.0, 1e200, 1e200, 2.0])
 INF_MIX = np.array([1.0, np.inf, -np.inf, 3.0])
 WITH_NAN = np.array([1.0, np.nan, 2.0])
@@ -256,6 +295,12 @@ WARN_CASES = [
     (product_until, (np.array([1e300, 1e300, 0.0]), np.inf)),
     (scaled_sum, (BIG, 1e200)),
     (scaled_sum, (ONES, 3.0)),
+    (inverse_sum, (np.array([10.0, 1.0, 2.0]),)),
+    (power_sum, (np.array([10.0, 1.0, 2.0]),)),
+    (python_division, (np.array([10.0, 1.0]), 0.0, False)),
+    (python_division, (np.array([10.0, 1.0]), 0.0, True)),
+    (cumulative, (BIG,)),
+    (cumulative, (ONES,)),
 ]
 
 
@@ -279,10 +324,47 @@ def test_numpy_warnings_and_errstate_are_cpythons():
     # every such call back to CPython.
     for f, args in WARN_CASES:
         g = rustify_ml.jit(f, tier2=False)
-        g(*[np.ones_like(x) if isinstance(x, np.ndarray) else x for x in args])
+        warm = [np.ones_like(x) if isinstance(x, np.ndarray) else x if isinstance(x, bool) or x != 0 else 1.0 for x in args]
+        g(*warm)
         assert rustify_ml.status(g)["tier"] == "jit", (f.__name__, rustify_ml.status(g))
         for setting in ("warn", "raise"):
             with np.errstate(over=setting, invalid=setting, divide=setting):
                 want = _outcome_and_warnings(f, args)
                 got = _outcome_and_warnings(g, args)
             assert got == want, (f.__name__, args, setting)
+
+
+def test_a_loop_that_would_spin_on_inf_stops_where_cpython_raises():
+    # CPython raises FloatingPointError at the first overflow; native code
+    # must not run on with the inf (here: halving it forever).
+    script = textwrap.dedent("""
+        import numpy as np, rustify_ml
+        from test_numpy import halving
+        g = rustify_ml.jit(halving, tier2=False)
+        g(np.ones(2))
+        with np.errstate(over="raise"):
+            try:
+                g(np.array([10.0, 1.0]))
+            except FloatingPointError as e:
+                print("raised", e)
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                         cwd=str(__import__("pathlib").Path(__file__).parent))
+    assert out.stdout.strip() == "raised overflow encountered in scalar multiply", (out.stdout, out.stderr[-400:])
+
+
+def put_twos(a):
+    for i in range(len(a)):
+        a[i] = 2.0
+    return a[0]
+
+
+def test_arrays_numpy_warns_about_writing_are_written_by_cpython():
+    # np.broadcast_arrays results warn on a write (numpy clears the flag
+    # after the first): small and large ones alike go to CPython.
+    g = rustify_ml.jit(put_twos, tier2=False)
+    g(np.zeros(3))
+    for n in (3, 5000):
+        want = _outcome_and_warnings(put_twos, (np.broadcast_arrays(np.zeros(1), np.zeros(n))[0],))
+        got = _outcome_and_warnings(g, (np.broadcast_arrays(np.zeros(1), np.zeros(n))[0],))
+        assert got == want and want[1], (n, got, want)

@@ -57,8 +57,12 @@ pub struct Args {
     /// Every array argument's memory, exported or not.
     views: [ArrayView; MAX_ARRAYS],
     nviews: usize,
-    /// Array arguments read from the array struct, without an export.
-    unpinned: [usize; MAX_ARRAYS],
+    /// Array arguments read from the array struct: each holds a reference
+    /// for the call (as an export would: numpy's `resize` refuses an array
+    /// held elsewhere), released on drop; the first `nunpinned` have no
+    /// buffer export.
+    struct_arrays: [usize; MAX_ARRAYS],
+    nstruct: usize,
     nunpinned: usize,
     /// Elements over all array arguments (how much work a call may do).
     pub array_elements: usize,
@@ -74,6 +78,10 @@ impl Drop for Args {
             // SAFETY: the first `nbuffers` were filled by PyObject_GetBuffer;
             // the boundary drops `Args` with the GIL held.
             unsafe { ffi::PyBuffer_Release(b.as_mut_ptr()) };
+        }
+        for &a in &self.struct_arrays[..self.nstruct] {
+            // SAFETY: a reference this `Args` took, GIL held.
+            unsafe { ffi::Py_DECREF(a as *mut ffi::PyObject) };
         }
     }
 }
@@ -97,6 +105,14 @@ const ND_STRIDES: usize = 40;
 const ND_DESCR: usize = 56;
 const ND_FLAGS: usize = 64;
 const NPY_ARRAY_WRITEABLE: i32 = 0x0400;
+/// numpy warns on a write (`np.broadcast_arrays` results); its buffer
+/// exports are read-only.
+const NPY_ARRAY_WARN_ON_WRITE: i32 = 0x8000_0000_u32 as i32;
+
+/// An array's flags say native code may write it without a word from numpy.
+fn writeable(flags: i32) -> bool {
+    flags & NPY_ARRAY_WRITEABLE != 0 && flags & NPY_ARRAY_WARN_ON_WRITE == 0
+}
 
 /// numpy's types, looked up when the first array argument arrives (numpy
 /// is imported by then); stays unset when numpy was never seen.
@@ -288,7 +304,8 @@ unsafe fn checked_array_descrs() -> Option<[usize; 4]> {
         let descr = make(format!("np.dtype({name:?})"))?;
         let view = make(format!("np.arange(12, dtype={name:?}).reshape(3, 4)[::-1, ::2]"))?;
         let frozen = make(format!("(lambda a: (a.setflags(write=False), a)[1])(np.zeros(3, {name:?}))"))?;
-        for (arr, writeable) in [(&view, true), (&frozen, false)] {
+        let broadcast = make(format!("np.broadcast_arrays(np.zeros(1, {name:?}), np.zeros(3, {name:?}))[0]"))?;
+        for (arr, can_write) in [(&view, true), (&frozen, false), (&broadcast, false)] {
             let o = arr.as_ptr() as *const u8;
             let field = |off: usize| *(o.add(off) as *const usize);
             let mut buffer = MaybeUninit::<ffi::Py_buffer>::uninit();
@@ -303,8 +320,8 @@ unsafe fn checked_array_descrs() -> Option<[usize; 4]> {
                 && std::slice::from_raw_parts(field(ND_DIMS) as *const isize, ndim) == std::slice::from_raw_parts(b.shape, ndim)
                 && std::slice::from_raw_parts(field(ND_STRIDES) as *const isize, ndim) == std::slice::from_raw_parts(b.strides, ndim)
                 && field(ND_DESCR) == descr.as_ptr() as usize
-                && (*(o.add(ND_FLAGS) as *const i32) & NPY_ARRAY_WRITEABLE != 0) == writeable
-                && (b.readonly == 0) == writeable
+                && writeable(*(o.add(ND_FLAGS) as *const i32)) == can_write
+                && (b.readonly == 0) == can_write
                 && format_dtype(std::ffi::CStr::from_ptr(b.format).to_bytes(), b.itemsize) == Some(d);
             ffi::PyBuffer_Release(b);
             if !same {
@@ -375,7 +392,8 @@ impl Args {
             nbuffers: 0,
             views: [ArrayView { data: 0, ndim: 0, shape: [0; 2], strides: [0; 2], itemsize: 0 }; MAX_ARRAYS],
             nviews: 0,
-            unpinned: [0; MAX_ARRAYS],
+            struct_arrays: [0; MAX_ARRAYS],
+            nstruct: 0,
             nunpinned: 0,
             array_elements: 0,
             readonly_array: false,
@@ -500,8 +518,10 @@ impl Args {
             return Err(Unsupported(format!("more than {MAX_ARRAYS} array arguments")));
         }
         if let Some((dtype, view, writeable)) = self.struct_view(obj) {
-            self.unpinned[self.nunpinned] = obj as usize;
-            self.nunpinned += 1;
+            ffi::Py_INCREF(obj);
+            self.struct_arrays[self.nstruct] = obj as usize;
+            self.nstruct += 1;
+            self.nunpinned = self.nstruct;
             return self.array_slots(dtype, view, !writeable);
         }
         let buffer = self.buffers[self.nbuffers].as_mut_ptr();
@@ -545,7 +565,7 @@ impl Args {
         if self.array_elements + elements >= GIL_RELEASE_ELEMENTS {
             return None;
         }
-        Some((dtype, view, *(o.add(ND_FLAGS) as *const i32) & NPY_ARRAY_WRITEABLE != 0))
+        Some((dtype, view, writeable(*(o.add(ND_FLAGS) as *const i32))))
     }
 
     fn array_slots(&mut self, dtype: Dtype, view: ArrayView, readonly: bool) -> Result<(), Unsupported> {
@@ -577,7 +597,7 @@ impl Args {
     /// GIL held.
     pub unsafe fn pin_arrays(&mut self) -> bool {
         while self.nunpinned > 0 {
-            let obj = self.unpinned[self.nunpinned - 1] as *mut ffi::PyObject;
+            let obj = self.struct_arrays[self.nunpinned - 1] as *mut ffi::PyObject;
             if ffi::PyObject_GetBuffer(obj, self.buffers[self.nbuffers].as_mut_ptr(), ffi::PyBUF_RECORDS_RO) != 0 {
                 ffi::PyErr_Clear();
                 return false;

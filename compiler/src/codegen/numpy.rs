@@ -387,23 +387,28 @@ impl Tx<'_, '_> {
 
     /// The numpy float accumulators of a counting loop: variables every
     /// assignment of which in `body` is `acc = acc + tree` (or `-`, `*`, or
-    /// `tree + acc`, ...), `tree` built of numpy float operations over
-    /// leaves that hold none. Their warning checks wait until the loop ends
-    /// (`check_deferred_accumulators`): an inf or NaN any of these
-    /// operations makes flows into `acc` and stays there through `+ - *`,
-    /// so a finite `acc` at the end means no flag was set; a non-finite one
-    /// bails out, which is exact (CPython re-runs the call). The loop must
-    /// end only through its exit: no `return` inside, no `else`.
+    /// `tree + acc`, ...), `tree` built of numpy float `+ - *` over leaves
+    /// that hold no numpy arithmetic, and which the body reads nowhere else
+    /// but as a value stored into a list or an array. Their warning checks
+    /// wait until the loop ends (`check_deferred_accumulators`): an inf or
+    /// NaN these operations make flows into `acc` and stays there through
+    /// `+ - *`, so a finite `acc` at the end means no flag was set, and a
+    /// non-finite one bails out, which is exact (CPython re-runs the call).
+    /// Nothing the loop decides depends on `acc`, so it runs as long as it
+    /// would have anyway. The loop must end only through its exit: no
+    /// `return` inside, no `else`.
     pub(super) fn deferred_accumulators(&self, body: &[Stmt], orelse: &[Stmt]) -> Vec<usize> {
         let float_np = |t: &Ty| matches!(t, Ty::Np(d) | Ty::MaybeNp(d) if d.is_float());
         let returns = std::cell::Cell::new(false);
         let mut assigns = Vec::new();
+        let mut stored = Vec::new();
         let mut loop_vars = Vec::new();
         ir::visit(
             body,
             &mut |s| match s {
                 Stmt::Return(_) => returns.set(true),
                 Stmt::Assign(v, e) => assigns.push((*v, e)),
+                Stmt::ListSet { value, .. } | Stmt::ListAppend { value, .. } | Stmt::ArraySet { value, .. } => stored.push(value),
                 Stmt::ForRange { var, .. } | Stmt::ForList { var, .. } => loop_vars.push(*var),
                 Stmt::ForDict { key, value, .. } => loop_vars.extend([*key, *value]),
                 _ => {}
@@ -413,6 +418,16 @@ impl Tx<'_, '_> {
         if returns.get() || !orelse.is_empty() {
             return Vec::new();
         }
+        let reads_in = |e: &Expr, v: usize| {
+            let n = std::cell::Cell::new(0);
+            ir::visit(&[Stmt::Expr(e.clone())], &mut |_| {}, &mut |x| n.set(n.get() + matches!(x.kind, K::Var(w) if w == v) as usize));
+            n.get()
+        };
+        let reads_in_body = |v: usize| {
+            let n = std::cell::Cell::new(0);
+            ir::visit(body, &mut |_| {}, &mut |x| n.set(n.get() + matches!(x.kind, K::Var(w) if w == v) as usize));
+            n.get()
+        };
         fn holds_np_arith(e: &Expr) -> bool {
             let found = std::cell::Cell::new(false);
             ir::visit(&[Stmt::Expr(e.clone())], &mut |_| {}, &mut |x| found.set(found.get() || matches!(x.kind, K::NpArith(..))));
@@ -420,7 +435,9 @@ impl Tx<'_, '_> {
         }
         fn flows(e: &Expr) -> bool {
             match &e.kind {
-                K::NpArith(_, a, b) if matches!(e.ty, Ty::Np(d) | Ty::MaybeNp(d) if d.is_float()) => flows(a) && flows(b),
+                K::NpArith(Arith::Add | Arith::Sub | Arith::Mul, a, b) if matches!(e.ty, Ty::Np(d) | Ty::MaybeNp(d) if d.is_float()) => {
+                    flows(a) && flows(b)
+                }
                 _ => !holds_np_arith(e),
             }
         }
@@ -433,13 +450,22 @@ impl Tx<'_, '_> {
             let is_acc = |x: &Expr| matches!(x.kind, K::Var(w) if w == v);
             float_np(&e.ty) && ((is_acc(a) && flows(b)) || (is_acc(b) && flows(a)))
         };
+        let is_stored = |v: usize, e: &Expr| match &e.kind {
+            K::Var(w) => *w == v,
+            K::Cast(inner) => matches!(inner.kind, K::Var(w) if w == v),
+            _ => false,
+        };
         let mut out: Vec<usize> = Vec::new();
         for &(v, _) in &assigns {
-            if !out.contains(&v)
-                && float_np(&self.var_tys[v])
-                && !loop_vars.contains(&v)
-                && assigns.iter().filter(|(w, _)| *w == v).all(|(_, e)| accumulates(v, e))
-            {
+            if out.contains(&v) || !float_np(&self.var_tys[v]) || loop_vars.contains(&v) {
+                continue;
+            }
+            let updates: Vec<&Expr> = assigns.iter().filter(|(w, _)| *w == v).map(|(_, e)| *e).collect();
+            if !updates.iter().all(|e| accumulates(v, e)) {
+                continue;
+            }
+            let allowed = updates.iter().map(|e| reads_in(e, v)).sum::<usize>() + stored.iter().filter(|e| is_stored(v, e)).count();
+            if reads_in_body(v) == allowed {
                 out.push(v);
             }
         }
