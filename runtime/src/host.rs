@@ -307,7 +307,13 @@ extern "C" fn rt_np_box(code: i64, bits: i64) -> Obj {
                 ffi::PyErr_NoMemory();
                 return obj;
             }
-            ptr::write_bytes((obj as *mut u8).add(NP_SCALAR_VALUE), 0, size - NP_SCALAR_VALUE);
+            let body = (obj as *mut u8).add(NP_SCALAR_VALUE);
+            if size == NP_SCALAR_VALUE + 8 {
+                // The usual size: one store, not a call to memset.
+                *(body as *mut u64) = 0;
+            } else {
+                ptr::write_bytes(body, 0, size - NP_SCALAR_VALUE);
+            }
             ffi::PyObject_Init(obj, t)
         } else {
             let alloc = (*t).tp_alloc.unwrap_or(ffi::PyType_GenericAlloc);
