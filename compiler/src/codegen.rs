@@ -993,26 +993,6 @@ impl<'a, 'b> Tx<'a, 'b> {
         saved
     }
 
-    /// Bails out unless each item at `items` from `lo` up to `hi` is a float.
-    fn check_float_items(&mut self, items: Value, lo: Value, hi: Value) {
-        let (header, body, done) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
-        self.b.append_block_param(header, types::I64);
-        self.jump(header, &[lo]);
-        self.b.switch_to_block(header);
-        let k = self.b.block_params(header)[0];
-        let more = self.b.ins().icmp(IntCC::SignedLessThan, k, hi);
-        self.brif(more, body, done);
-        self.b.switch_to_block(body);
-        let at = self.item_slot(items, k);
-        let obj = self.load(PTR, at, 0);
-        let float = self.is_type(obj, self.host.objects.float_type);
-        let bad = self.b.ins().icmp_imm_s(IntCC::Equal, float, 0);
-        self.bail_if(bad, Bail::TypeGuard);
-        let next = self.b.ins().iadd_imm_s(k, 1);
-        self.jump(header, &[next]);
-        self.b.switch_to_block(done);
-    }
-
     /// `(len, items)` of a list expression: hoisted values for a hoisted
     /// variable, else loaded now.
     fn list_parts(&mut self, list: &Expr, obj: Value) -> (Value, Option<Value>) {
@@ -2438,9 +2418,9 @@ fn fusable_dict_update(dict: &Expr, key: &Expr, value: &Expr) -> Option<(usize, 
         }
     }
     let pure = std::cell::Cell::new(true);
-    ir::visit(
-        &[Stmt::Expr(value.clone())],
-        &mut |s| pure.set(pure.get() && matches!(s, Stmt::Expr(_))),
+    ir::visit_expr(
+        value,
+        &mut |_| pure.set(false),
         // No branches either: the lookup it reuses must run on every path.
         &mut |e| {
             let branchy = matches!(e.kind, K::Call(..) | K::PyCall(..) | K::Block(..) | K::IfExp(..) | K::Logic { .. });

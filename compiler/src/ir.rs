@@ -322,124 +322,127 @@ pub enum Stmt {
     Bail(BailReason, u32),
 }
 
+/// Every expression of `e`, depth first, and the statements inside its
+/// block expressions (as [`visit`] walks them).
+pub fn visit_expr<'a>(e: &'a Expr, on_stmt: &mut dyn FnMut(&'a Stmt), on_expr: &mut dyn FnMut(&'a Expr)) {
+    on_expr(e);
+    let mut sub = |x: &'a Expr| visit_expr(x, on_stmt, on_expr);
+    match &e.kind {
+        ExprKind::Cast(a)
+        | ExprKind::Unary(_, a)
+        | ExprKind::ListCopy(a)
+        | ExprKind::ListLen(a)
+        | ExprKind::TupleGet(a, _)
+        | ExprKind::DictLen(a)
+        | ExprKind::DictExtreme { dict: a, .. }
+        | ExprKind::StrEncode(a)
+        | ExprKind::BytesList(a)
+        | ExprKind::ArrayDim(a, _)
+        | ExprKind::Frame(a) => sub(a),
+        ExprKind::ArrayGet(a, indices) => {
+            sub(a);
+            indices.iter().for_each(sub);
+        }
+        ExprKind::SeqSlice { seq, lower, upper } => {
+            sub(seq);
+            lower.iter().for_each(|x| sub(x));
+            upper.iter().for_each(|x| sub(x));
+        }
+        ExprKind::StrContains { haystack: a, needle: b } => {
+            sub(b);
+            sub(a);
+        }
+        ExprKind::DictGet { dict, key, default } => {
+            sub(dict);
+            sub(key);
+            if let Some(d) = default {
+                sub(d);
+            }
+        }
+        ExprKind::Arith(_, a, b)
+        | ExprKind::Compare(_, a, b)
+        | ExprKind::NpArith(_, a, b)
+        | ExprKind::NpCompare(_, a, b)
+        | ExprKind::StrGet(a, b)
+        | ExprKind::StrEq(a, b)
+        | ExprKind::CopySign(a, b)
+        | ExprKind::ListGet(a, b)
+        | ExprKind::DictContains(a, b)
+        | ExprKind::BytesGet(a, b)
+        | ExprKind::ListPop(a, b)
+        | ExprKind::Logic { left: a, right: b, .. }
+        | ExprKind::ListRepeat { item: a, count: b }
+        | ExprKind::Sum { list: a, start: b } => {
+            sub(a);
+            sub(b);
+        }
+        ExprKind::IfExp(c, a, b) => {
+            sub(c);
+            sub(a);
+            sub(b);
+        }
+        ExprKind::Call(_, args)
+        | ExprKind::Libm(_, args)
+        | ExprKind::PyCall(_, args)
+        | ExprKind::MinMax { args, .. }
+        | ExprKind::ListNew(args)
+        | ExprKind::TupleNew(args) => args.iter().for_each(sub),
+        ExprKind::Block(stmts, v) => {
+            visit(stmts, on_stmt, on_expr);
+            visit_expr(v, on_stmt, on_expr);
+        }
+        ExprKind::Pending
+        | ExprKind::Int(_)
+        | ExprKind::Float(_)
+        | ExprKind::Bool(_)
+        | ExprKind::None
+        | ExprKind::StrConst { .. }
+        | ExprKind::Var(_)
+        | ExprKind::DictNew => {}
+    }
+}
+
 /// Every statement and expression of a body, depth first, including the
 /// statements inside block expressions (comprehensions, chained compares).
 /// Analyses below are written against this one walk.
 pub fn visit<'a>(stmts: &'a [Stmt], on_stmt: &mut dyn FnMut(&'a Stmt), on_expr: &mut dyn FnMut(&'a Expr)) {
-    fn expr<'a>(e: &'a Expr, on_stmt: &mut dyn FnMut(&'a Stmt), on_expr: &mut dyn FnMut(&'a Expr)) {
-        on_expr(e);
-        let mut sub = |x: &'a Expr| expr(x, on_stmt, on_expr);
-        match &e.kind {
-            ExprKind::Cast(a)
-            | ExprKind::Unary(_, a)
-            | ExprKind::ListCopy(a)
-            | ExprKind::ListLen(a)
-            | ExprKind::TupleGet(a, _)
-            | ExprKind::DictLen(a)
-            | ExprKind::DictExtreme { dict: a, .. }
-            | ExprKind::StrEncode(a)
-            | ExprKind::BytesList(a)
-            | ExprKind::ArrayDim(a, _)
-            | ExprKind::Frame(a) => sub(a),
-            ExprKind::ArrayGet(a, indices) => {
-                sub(a);
-                indices.iter().for_each(sub);
-            }
-            ExprKind::SeqSlice { seq, lower, upper } => {
-                sub(seq);
-                lower.iter().for_each(|x| sub(x));
-                upper.iter().for_each(|x| sub(x));
-            }
-            ExprKind::StrContains { haystack: a, needle: b } => {
-                sub(b);
-                sub(a);
-            }
-            ExprKind::DictGet { dict, key, default } => {
-                sub(dict);
-                sub(key);
-                if let Some(d) = default {
-                    sub(d);
-                }
-            }
-            ExprKind::Arith(_, a, b)
-            | ExprKind::Compare(_, a, b)
-            | ExprKind::NpArith(_, a, b)
-            | ExprKind::NpCompare(_, a, b)
-            | ExprKind::StrGet(a, b)
-            | ExprKind::StrEq(a, b)
-            | ExprKind::CopySign(a, b)
-            | ExprKind::ListGet(a, b)
-            | ExprKind::DictContains(a, b)
-            | ExprKind::BytesGet(a, b)
-            | ExprKind::ListPop(a, b)
-            | ExprKind::Logic { left: a, right: b, .. }
-            | ExprKind::ListRepeat { item: a, count: b }
-            | ExprKind::Sum { list: a, start: b } => {
-                sub(a);
-                sub(b);
-            }
-            ExprKind::IfExp(c, a, b) => {
-                sub(c);
-                sub(a);
-                sub(b);
-            }
-            ExprKind::Call(_, args)
-            | ExprKind::Libm(_, args)
-            | ExprKind::PyCall(_, args)
-            | ExprKind::MinMax { args, .. }
-            | ExprKind::ListNew(args)
-            | ExprKind::TupleNew(args) => args.iter().for_each(sub),
-            ExprKind::Block(stmts, v) => {
-                visit(stmts, on_stmt, on_expr);
-                expr(v, on_stmt, on_expr);
-            }
-            ExprKind::Pending
-            | ExprKind::Int(_)
-            | ExprKind::Float(_)
-            | ExprKind::Bool(_)
-            | ExprKind::None
-            | ExprKind::StrConst { .. }
-            | ExprKind::Var(_)
-            | ExprKind::DictNew => {}
-        }
-    }
     for s in stmts {
         on_stmt(s);
         match s {
-            Stmt::Assign(_, e) | Stmt::Expr(e) | Stmt::Return(e) => expr(e, on_stmt, on_expr),
+            Stmt::Assign(_, e) | Stmt::Expr(e) | Stmt::Return(e) => visit_expr(e, on_stmt, on_expr),
             Stmt::ListSet { list, index, value } | Stmt::ListInsert { list, index, value } => {
-                expr(list, on_stmt, on_expr);
-                expr(index, on_stmt, on_expr);
-                expr(value, on_stmt, on_expr);
+                visit_expr(list, on_stmt, on_expr);
+                visit_expr(index, on_stmt, on_expr);
+                visit_expr(value, on_stmt, on_expr);
             }
             Stmt::ListAppend { list, value } | Stmt::ListExtend { list, other: value } => {
-                expr(list, on_stmt, on_expr);
-                expr(value, on_stmt, on_expr);
+                visit_expr(list, on_stmt, on_expr);
+                visit_expr(value, on_stmt, on_expr);
             }
             Stmt::DictSet { dict, key, value } => {
-                expr(value, on_stmt, on_expr);
-                expr(dict, on_stmt, on_expr);
-                expr(key, on_stmt, on_expr);
+                visit_expr(value, on_stmt, on_expr);
+                visit_expr(dict, on_stmt, on_expr);
+                visit_expr(key, on_stmt, on_expr);
             }
             Stmt::ArraySet { array, indices, value } => {
-                expr(value, on_stmt, on_expr);
-                expr(array, on_stmt, on_expr);
-                indices.iter().for_each(|i| expr(i, on_stmt, on_expr));
+                visit_expr(value, on_stmt, on_expr);
+                visit_expr(array, on_stmt, on_expr);
+                indices.iter().for_each(|i| visit_expr(i, on_stmt, on_expr));
             }
             Stmt::If { cond, then, orelse } | Stmt::While { cond, body: then, orelse } => {
-                expr(cond, on_stmt, on_expr);
+                visit_expr(cond, on_stmt, on_expr);
                 visit(then, on_stmt, on_expr);
                 visit(orelse, on_stmt, on_expr);
             }
             Stmt::ForRange { start, stop, step, body, orelse, .. } => {
-                expr(start, on_stmt, on_expr);
-                expr(stop, on_stmt, on_expr);
-                expr(step, on_stmt, on_expr);
+                visit_expr(start, on_stmt, on_expr);
+                visit_expr(stop, on_stmt, on_expr);
+                visit_expr(step, on_stmt, on_expr);
                 visit(body, on_stmt, on_expr);
                 visit(orelse, on_stmt, on_expr);
             }
             Stmt::ForList { list: seq, body, orelse, .. } | Stmt::ForDict { dict: seq, body, orelse, .. } => {
-                expr(seq, on_stmt, on_expr);
+                visit_expr(seq, on_stmt, on_expr);
                 visit(body, on_stmt, on_expr);
                 visit(orelse, on_stmt, on_expr);
             }

@@ -15,7 +15,7 @@
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types, InstBuilder, Value};
 
-use super::Tx;
+use super::{Tx, PTR};
 use crate::abi::Bail;
 use crate::ir::{self, Arith, Expr, ExprKind as K, Stmt};
 use crate::types::Ty;
@@ -268,6 +268,26 @@ impl Tx<'_, '_> {
         let items = self.hoisted[&seq].items;
         self.check_float_items(items, lo, hi);
         self.jump(done, &[]);
+        self.b.switch_to_block(done);
+    }
+
+    /// Bails out unless each item at `items` from `lo` up to `hi` is a float.
+    fn check_float_items(&mut self, items: Value, lo: Value, hi: Value) {
+        let (header, body, done) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+        self.b.append_block_param(header, types::I64);
+        self.jump(header, &[lo]);
+        self.b.switch_to_block(header);
+        let k = self.b.block_params(header)[0];
+        let more = self.b.ins().icmp(IntCC::SignedLessThan, k, hi);
+        self.brif(more, body, done);
+        self.b.switch_to_block(body);
+        let at = self.item_slot(items, k);
+        let obj = self.load(PTR, at, 0);
+        let float = self.is_type(obj, self.host.objects.float_type);
+        let bad = self.b.ins().icmp_imm_s(IntCC::Equal, float, 0);
+        self.bail_if(bad, Bail::TypeGuard);
+        let next = self.b.ins().iadd_imm_s(k, 1);
+        self.jump(header, &[next]);
         self.b.switch_to_block(done);
     }
 

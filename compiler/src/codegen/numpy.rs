@@ -420,7 +420,7 @@ impl Tx<'_, '_> {
         }
         let reads_in = |e: &Expr, v: usize| {
             let n = std::cell::Cell::new(0);
-            ir::visit(&[Stmt::Expr(e.clone())], &mut |_| {}, &mut |x| n.set(n.get() + matches!(x.kind, K::Var(w) if w == v) as usize));
+            ir::visit_expr(e, &mut |_| {}, &mut |x| n.set(n.get() + matches!(x.kind, K::Var(w) if w == v) as usize));
             n.get()
         };
         let reads_in_body = |v: usize| {
@@ -430,7 +430,7 @@ impl Tx<'_, '_> {
         };
         fn holds_np_arith(e: &Expr) -> bool {
             let found = std::cell::Cell::new(false);
-            ir::visit(&[Stmt::Expr(e.clone())], &mut |_| {}, &mut |x| found.set(found.get() || matches!(x.kind, K::NpArith(..))));
+            ir::visit_expr(e, &mut |_| {}, &mut |x| found.set(found.get() || matches!(x.kind, K::NpArith(..))));
             found.get()
         }
         fn flows(e: &Expr) -> bool {
