@@ -284,9 +284,10 @@ unsafe fn plain_object_type(t: *mut ffi::PyTypeObject) -> bool {
 }
 
 /// The dtype objects of the native dtypes, if numpy's array struct holds
-/// data, shape, strides, dtype and the writeable flag where [`ND_DATA`] and
-/// the rest say, for a strided 2-d view and a read-only array of each (as
-/// their buffer exports report them).
+/// data, shape, strides, dtype and the write flags where [`ND_DATA`] and
+/// the rest say, for a strided 2-d view, a read-only array and a
+/// warn-on-write broadcast result of each (as their buffer exports report
+/// them).
 ///
 /// # Safety
 /// GIL held.
