@@ -510,19 +510,23 @@ pub unsafe fn as_num(o: Obj) -> R<Num> {
 /// might drop it).
 #[inline(always)]
 pub unsafe fn as_list(o: Obj) -> R<Ref> {
-    if !type_is(o, &raw mut ffi::PyList_Type) {
+    exact_ref(o, &raw mut ffi::PyList_Type)
+}
+
+#[inline(always)]
+pub unsafe fn as_str(o: Obj) -> R<Ref> {
+    exact_ref(o, &raw mut ffi::PyUnicode_Type)
+}
+
+/// A new reference to `o` if its type is exactly `t`.
+#[inline(always)]
+unsafe fn exact_ref(o: Obj, t: *mut ffi::PyTypeObject) -> R<Ref> {
+    if !type_is(o, t) {
         return Err(Bail::TypeGuard);
     }
     Ok(Ref::borrow(o))
 }
 
-#[inline(always)]
-pub unsafe fn as_str(o: Obj) -> R<Ref> {
-    if !type_is(o, &raw mut ffi::PyUnicode_Type) {
-        return Err(Bail::TypeGuard);
-    }
-    Ok(Ref::borrow(o))
-}
 
 // ------------------------------------------------------------ lists
 
